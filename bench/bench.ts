@@ -1,0 +1,11 @@
+/** `npm run bench`: timings of the pure core and the renderers. A benchmark, not a test. */
+import { renderTable } from '../lib/util/table';
+import { benchFoundation } from './foundation';
+import { BenchResult } from './time';
+
+const suites: [string, () => BenchResult[]][] = [['validate and plan', benchFoundation]];
+
+for (const [title, run] of suites) {
+  const results = run();
+  process.stdout.write(`\n${title}\n${renderTable(['benchmark', 'median ms', 'runs'], results.map((r) => [r.name, Number(r.ms.toFixed(2)), r.runs]))}\n`);
+}

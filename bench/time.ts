@@ -1,0 +1,22 @@
+/** Median-of-runs timing for the benchmark script (never used in tests). */
+export interface BenchResult {
+  readonly name: string;
+  /** Median milliseconds per run. */
+  readonly ms: number;
+  readonly runs: number;
+}
+
+/** Run `fn` once to warm up, then until `minRuns` runs and `minMs` elapsed; report the median. */
+export function time(name: string, fn: () => unknown, opts: { minRuns?: number; minMs?: number; maxRuns?: number } = {}): BenchResult {
+  const { minRuns = 5, minMs = 200, maxRuns = 200 } = opts;
+  fn();
+  const samples: number[] = [];
+  const start = performance.now();
+  while (samples.length < maxRuns && (samples.length < minRuns || performance.now() - start < minMs)) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { name, ms: samples[Math.floor(samples.length / 2)], runs: samples.length };
+}

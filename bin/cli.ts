@@ -1,0 +1,61 @@
+/**
+ * The inferstack CLI (DESIGN §4). Exit codes: 0 ok, 1 invalid spec (or budget exceeded with
+ * onExceed: error), 2 usage or file error. Never prints a stack trace for bad input.
+ */
+import { CliError, UsageError } from './args';
+import { COMMANDS } from './commands/index';
+import { SpecFileError, SpecValidationError, formatIssue } from '../lib/spec/errors';
+
+const USAGE = `usage: inferstack <command> [options]
+
+commands:
+${COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`).join('\n')}
+
+Exit codes: 0 ok, 1 invalid spec (or over budget with onExceed: error), 2 usage or file error.`;
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? out : err)(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    const near = COMMANDS.map((c) => c.name).filter((n) => n.startsWith(name.slice(0, 2)));
+    err(`inferstack: unknown command '${name}'.${near.length ? ` Did you mean '${near[0]}'?` : ''}\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await cmd.run(rest, out);
+  } catch (e) {
+    if (e instanceof SpecValidationError) {
+      err(`${e.issues.map((i) => formatIssue(i, e.file)).join('\n')}\n${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} found.\n`);
+      return 1;
+    }
+    if (e instanceof UsageError) {
+      err(`inferstack ${name}: ${e.message}\nusage: inferstack ${cmd.usage}\n`);
+      return 2;
+    }
+    if (e instanceof SpecFileError || e instanceof CliError) {
+      err(`inferstack ${name}: ${e.message}\n`);
+      return e instanceof CliError ? e.exitCode : 2;
+    }
+    err(`inferstack ${name}: internal error: ${(e as Error).message}\nPlease report this with the spec that caused it.\n`);
+    return 3;
+  }
+}
+
+/** Run with the process's arguments and set its exit code. */
+export function run(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`inferstack: ${(e as Error).message}\n`);
+      process.exitCode = 3;
+    },
+  );
+}
+
+if (require.main === module) run();

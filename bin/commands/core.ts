@@ -1,0 +1,73 @@
+/** The CLI's commands. Each parses its own arguments and returns an exit code. */
+import { CLOUDS, CloudId } from '../../lib/catalog/types';
+import { loadSpecFile } from '../../lib/load';
+import { targetsOf } from '../../lib/plan/checks';
+import { formatPlan } from '../../lib/plan/format';
+import { resolvePlan } from '../../lib/plan/resolve';
+import { InferencePlan } from '../../lib/plan/types';
+import { InferenceSpec } from '../../lib/spec/schema';
+import { specJsonSchema } from '../../lib/spec/schema';
+import { parseArgs, UsageError } from '../args';
+
+
+/** One CLI command: parses its own arguments, writes to `out`, returns the exit code. */
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  run(argv: string[], out: (s: string) => void): Promise<number> | number;
+}
+
+/** The clouds a command works on: `--cloud`, else every target of the spec. */
+export function selectedClouds(spec: InferenceSpec, cloudOption: string | undefined): CloudId[] {
+  const present = targetsOf(spec).map((t) => t.cloud);
+  if (cloudOption === undefined) return present;
+  if (!CLOUDS.includes(cloudOption as CloudId)) throw new UsageError(`--cloud must be one of ${CLOUDS.join(', ')}, got '${cloudOption}'`);
+  if (!present.includes(cloudOption as CloudId)) throw new UsageError(`the spec has no ${cloudOption} target (targets: ${present.join(', ')})`);
+  return [cloudOption as CloudId];
+}
+
+/** Plans for the selected clouds, in target order. */
+export function plansFor(spec: InferenceSpec, clouds: readonly CloudId[]): InferencePlan[] {
+  return clouds.map((c) => resolvePlan(spec, c));
+}
+
+const validate: Command = {
+  name: 'validate',
+  usage: 'validate <spec>',
+  summary: 'check a spec; prints ok or every problem with file:line:col',
+  run(argv, out) {
+    const { positionals } = parseArgs(argv, { positionals: 1 });
+    const spec = loadSpecFile(positionals[0]);
+    const clouds = targetsOf(spec).map((t) => t.cloud);
+    out(`ok: ${positionals[0]} (${spec.models.length} model${spec.models.length === 1 ? '' : 's'}; targets: ${clouds.join(', ')})\n`);
+    return 0;
+  },
+};
+
+const plan: Command = {
+  name: 'plan',
+  usage: 'plan <spec> [--cloud aws|gcp|azure] [--json]',
+  summary: 'the resolved plan per target: machines, node bounds, queue, scaling, tags',
+  run(argv, out) {
+    const a = parseArgs(argv, { positionals: 1, flags: ['json'], options: ['cloud'] });
+    const spec = loadSpecFile(a.positionals[0]);
+    const plans = plansFor(spec, selectedClouds(spec, a.options.get('cloud')));
+    if (a.flags.has('json')) out(`${JSON.stringify({ apiVersion: 'inferstack.dev/plan/v1alpha1', plans: Object.fromEntries(plans.map((p) => [p.cloud, p])) }, null, 2)}\n`);
+    else out(`${plans.map(formatPlan).join('\n\n')}\n`);
+    return 0;
+  },
+};
+
+const schema: Command = {
+  name: 'schema',
+  usage: 'schema',
+  summary: "prints the spec's JSON Schema (committed as schema/inferstack.schema.json)",
+  run(argv, out) {
+    parseArgs(argv, { positionals: 0 });
+    out(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
+    return 0;
+  },
+};
+
+export const CORE_COMMANDS: Command[] = [validate, plan, schema];

@@ -1,0 +1,163 @@
+/**
+ * Typed lookups over the cited catalog data (`data/*.json`). Pure: no cloud SDK, no network.
+ * Prices are whole-instance USD per hour; a machine type not offered in a region has no price row.
+ */
+import acceleratorsData from './data/accelerators.json';
+import cpuMachinesData from './data/cpu-machines.json';
+import feesData from './data/fees.json';
+import machinesData from './data/machines.json';
+import pricesData from './data/prices.json';
+import queuesData from './data/queues.json';
+import regionsData from './data/regions.json';
+import { editDistance, suggest } from '../spec/suggest';
+import {
+  AcceleratorSpec,
+  CloudId,
+  CpuMachinePrice,
+  MachineType,
+  PlatformFee,
+  QueuePrice,
+  RegionalPrice,
+  RegionInfo,
+} from './types';
+
+export * from './types';
+
+/** A machine type as offered in one region, with its price row. */
+export interface Offer {
+  readonly machine: MachineType;
+  readonly price: RegionalPrice;
+}
+
+/** The whole catalog, indexed. Construct your own from other rows to test or to override prices. */
+export class Catalog {
+  /** The catalog shipped with inferstack. */
+  static readonly DEFAULT = new Catalog({
+    accelerators: acceleratorsData as unknown as AcceleratorSpec[],
+    machines: machinesData as unknown as MachineType[],
+    prices: pricesData as unknown as RegionalPrice[],
+    regions: regionsData as unknown as RegionInfo[],
+    fees: feesData as unknown as PlatformFee[],
+    queues: queuesData as unknown as QueuePrice[],
+    cpuMachines: cpuMachinesData as unknown as CpuMachinePrice[],
+  });
+
+  readonly accelerators: readonly AcceleratorSpec[];
+  readonly machines: readonly MachineType[];
+  readonly prices: readonly RegionalPrice[];
+  readonly regions: readonly RegionInfo[];
+  readonly fees: readonly PlatformFee[];
+  readonly queues: readonly QueuePrice[];
+  readonly cpuMachines: readonly CpuMachinePrice[];
+  private readonly byId: Map<string, AcceleratorSpec>;
+  private readonly aliases: [string, string][];
+
+  constructor(rows: {
+    accelerators: readonly AcceleratorSpec[];
+    machines: readonly MachineType[];
+    prices: readonly RegionalPrice[];
+    regions?: readonly RegionInfo[];
+    fees?: readonly PlatformFee[];
+    queues?: readonly QueuePrice[];
+    cpuMachines?: readonly CpuMachinePrice[];
+  }) {
+    this.accelerators = rows.accelerators;
+    this.machines = rows.machines;
+    this.prices = rows.prices;
+    this.regions = rows.regions ?? [];
+    this.fees = rows.fees ?? [];
+    this.queues = rows.queues ?? [];
+    this.cpuMachines = rows.cpuMachines ?? [];
+    this.byId = new Map(this.accelerators.map((a) => [a.id, a]));
+    this.aliases = this.accelerators.flatMap((a) => a.aliases.map((al): [string, string] => [al.toLowerCase(), a.id]));
+  }
+
+  /** The accelerator with this id, or undefined. */
+  accelerator(id: string): AcceleratorSpec | undefined {
+    return this.byId.get(id);
+  }
+
+  /** All accelerator ids, sorted. */
+  acceleratorIds(): string[] {
+    return [...this.byId.keys()].sort();
+  }
+
+  /** Nearest accelerator ids to a mistyped one (aliases such as `a100` or `L4` included). */
+  suggestAccelerators(input: string, max = 2): string[] {
+    return suggest(input, this.acceleratorIds(), { max, aliases: this.aliases });
+  }
+
+  /** Machine types of a cloud that carry this accelerator, fewest accelerators first. */
+  machinesWith(cloud: CloudId, acceleratorId: string): MachineType[] {
+    return this.machines
+      .filter((m) => m.cloud === cloud && m.accelerator === acceleratorId)
+      .sort((a, b) => a.acceleratorCount - b.acceleratorCount || a.instanceType.localeCompare(b.instanceType));
+  }
+
+  /** The machine type row, or undefined. */
+  machine(cloud: CloudId, instanceType: string): MachineType | undefined {
+    return this.machines.find((m) => m.cloud === cloud && m.instanceType === instanceType);
+  }
+
+  /** The price row of a machine type in a region, or undefined when not offered there. */
+  price(cloud: CloudId, instanceType: string, region: string): RegionalPrice | undefined {
+    return this.prices.find((p) => p.cloud === cloud && p.instanceType === instanceType && p.region === region);
+  }
+
+  /** Offers of an accelerator in a region, fewest accelerators per machine first. */
+  offers(cloud: CloudId, region: string, acceleratorId: string): Offer[] {
+    return this.machinesWith(cloud, acceleratorId).flatMap((machine) => {
+      const price = this.price(cloud, machine.instanceType, region);
+      return price ? [{ machine, price }] : [];
+    });
+  }
+
+  /** Regions of a cloud where some machine type carries this accelerator. */
+  regionsOffering(cloud: CloudId, acceleratorId: string): string[] {
+    const types = new Set(this.machinesWith(cloud, acceleratorId).map((m) => m.instanceType));
+    return [...new Set(this.prices.filter((p) => p.cloud === cloud && types.has(p.instanceType)).map((p) => p.region))].sort();
+  }
+
+  /** Accelerator ids offered in a region of a cloud. */
+  acceleratorsIn(cloud: CloudId, region: string): string[] {
+    const types = new Set(this.prices.filter((p) => p.cloud === cloud && p.region === region).map((p) => p.instanceType));
+    return [...new Set(this.machines.filter((m) => m.cloud === cloud && types.has(m.instanceType)).map((m) => m.accelerator))].sort();
+  }
+
+  /** Accelerator ids any machine type of the cloud carries. */
+  acceleratorsOn(cloud: CloudId): string[] {
+    return [...new Set(this.machines.filter((m) => m.cloud === cloud).map((m) => m.accelerator))].sort();
+  }
+
+  /** Known region names of a cloud (catalog regions plus the region list). */
+  regionsOf(cloud: CloudId): string[] {
+    return [
+      ...new Set([...this.regions.filter((r) => r.cloud === cloud).map((r) => r.region), ...this.prices.filter((p) => p.cloud === cloud).map((p) => p.region)]),
+    ].sort();
+  }
+
+  /** Platform fees of a cloud. */
+  feesOf(cloud: CloudId): PlatformFee[] {
+    return this.fees.filter((f) => f.cloud === cloud);
+  }
+
+  /** Queue prices of a cloud. */
+  queuePricesOf(cloud: CloudId): QueuePrice[] {
+    return this.queues.filter((q) => q.cloud === cloud);
+  }
+
+  /** CPU machine prices of a cloud in a region, cheapest first. */
+  cpuMachinesIn(cloud: CloudId, region: string): CpuMachinePrice[] {
+    return this.cpuMachines
+      .filter((c) => c.cloud === cloud && c.region === region)
+      .sort((a, b) => (a.onDemandHourlyUsd ?? Infinity) - (b.onDemandHourlyUsd ?? Infinity));
+  }
+}
+
+/** Regions sorted nearest first: same geography prefix (`eu`, `us`, `europe`, ...) first, then by name distance. */
+export function nearestRegions(to: string, regions: readonly string[]): string[] {
+  const geo = (r: string) => r.replace(/[-\d].*$/, '').replace(/(east|west|north|south|central)+.*$/, '');
+  const g = geo(to);
+  const dist = (r: string) => editDistance(to, r);
+  return [...regions].sort((a, b) => Number(geo(b) === g) - Number(geo(a) === g) || dist(a) - dist(b) || a.localeCompare(b));
+}

@@ -1,0 +1,237 @@
+/**
+ * What each cloud can and cannot do, as data. Shared code reads this table instead of asking
+ * which cloud it is (DESIGN §1, style rule 8).
+ */
+import { AcceleratorKind, CloudId } from '../catalog/types';
+
+/** Tag/label rules of a cloud, applied by `normaliseTags`. */
+export interface TagRules {
+  /** What the cloud calls them, for messages. */
+  readonly noun: string;
+  /** Lowercase keys and values (GCP labels). */
+  readonly lowercase: boolean;
+  /** Keys compared case-insensitively (Azure): 'Team' and 'team' collide. */
+  readonly caseInsensitiveKeys: boolean;
+  readonly keyMaxLength: number;
+  readonly valueMaxLength: number;
+  /** Characters not allowed in keys (global regex). */
+  readonly invalidKeyChars: RegExp;
+  /** Characters not allowed in values (global regex). */
+  readonly invalidValueChars: RegExp;
+  /** Replacement for invalid characters; null: they are an error instead. */
+  readonly replaceInvalidWith: string | null;
+  /** A key must match this after normalisation. */
+  readonly keyPattern: RegExp;
+  readonly keyPatternHint: string;
+  /** Key prefixes reserved by the cloud. */
+  readonly reservedKeyPrefixes: readonly string[];
+  /** Where the rule comes from. */
+  readonly source: string;
+}
+
+/** Limits of the cloud's queue service, for clamping and validation. */
+export interface QueueCapability {
+  readonly service: string;
+  /** What the cloud calls the visibility timeout. */
+  readonly visibilityTimeoutName: string;
+  readonly maxDeliveryAttempts: { readonly min: number; readonly max: number };
+  /** Above this the plan clamps and the consumer must extend its lease/lock. */
+  readonly maxVisibilityTimeoutSeconds: number;
+  readonly maxRetentionHours: number;
+  /** KEDA scaler type for this queue. */
+  readonly kedaTrigger: string;
+  readonly source: string;
+}
+
+/** How pods get cloud credentials without static keys (DESIGN §3 "scaler identity"). */
+export interface WorkloadIdentityCapability {
+  /** Mechanism, for docs and messages. */
+  readonly mechanism: string;
+  /** ServiceAccount annotation whose value the renderer fills with the identity (role ARN, GSA email, client id). */
+  readonly serviceAccountAnnotation: string;
+  /** Labels pods must carry for the identity webhook (Azure), else empty. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** KEDA TriggerAuthentication `spec.podIdentity.provider`. */
+  readonly kedaPodIdentityProvider: 'aws' | 'gcp' | 'azure-workload';
+  /** Whose identity KEDA uses: its operator's service account or the workload's. */
+  readonly kedaIdentityOwner: 'keda' | 'workload';
+  readonly source: string;
+}
+
+/** Everything shared code needs to know about a cloud. */
+export interface CloudCapabilities {
+  readonly cloud: CloudId;
+  readonly displayName: string;
+  /** How the spec's target names the location. */
+  readonly locationField: 'region' | 'location';
+  readonly acceleratorKinds: readonly AcceleratorKind[];
+  /** Node label whose value is the node pool name; workloads select their pool with it. */
+  readonly nodePoolLabel: string;
+  /** Node label/value pairs that mark spot nodes, if the cloud sets one. */
+  readonly spotNodeLabel: { readonly key: string; readonly value: string };
+  /** Taint the cloud puts on spot nodes itself, which pods must tolerate. */
+  readonly spotTaint: { readonly key: string; readonly value: string; readonly effect: 'NoSchedule' } | null;
+  /** Max length of a node pool name. */
+  readonly nodePoolNameMaxLength: number;
+  /** Node pool names: lowercase alphanumerics only (AKS) or DNS labels. */
+  readonly nodePoolNameAlnumOnly: boolean;
+  readonly queue: QueueCapability;
+  readonly workloadIdentity: WorkloadIdentityCapability;
+  readonly tags: TagRules;
+  /** Id of the platform fee row (catalog fees.json) for the cluster control plane. */
+  readonly controlPlaneFeeId: string;
+  /** Why an accelerator kind is missing, for messages (no final period). */
+  readonly notes: string;
+}
+
+export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
+  aws: {
+    cloud: 'aws',
+    displayName: 'AWS',
+    locationField: 'region',
+    acceleratorKinds: ['gpu', 'neuron'],
+    nodePoolLabel: 'karpenter.sh/nodepool',
+    spotNodeLabel: { key: 'karpenter.sh/capacity-type', value: 'spot' },
+    spotTaint: null,
+    nodePoolNameMaxLength: 63,
+    nodePoolNameAlnumOnly: false,
+    queue: {
+      service: 'SQS',
+      visibilityTimeoutName: 'visibility timeout',
+      maxDeliveryAttempts: { min: 1, max: 1000 },
+      maxVisibilityTimeoutSeconds: 43200,
+      maxRetentionHours: 336,
+      kedaTrigger: 'aws-sqs-queue',
+      source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html',
+    },
+    workloadIdentity: {
+      mechanism: 'IRSA (IAM roles for service accounts)',
+      serviceAccountAnnotation: 'eks.amazonaws.com/role-arn',
+      podLabels: {},
+      kedaPodIdentityProvider: 'aws',
+      // KEDA documents IRSA on the keda-operator service account; Pod Identity is undocumented (kedacore/keda#6418, #6706).
+      kedaIdentityOwner: 'keda',
+      source: 'https://keda.sh/docs/2.19/authentication-providers/aws/',
+    },
+    tags: {
+      noun: 'AWS tag',
+      lowercase: false,
+      caseInsensitiveKeys: false,
+      keyMaxLength: 128,
+      valueMaxLength: 256,
+      invalidKeyChars: /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu,
+      invalidValueChars: /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu,
+      replaceInvalidWith: null,
+      keyPattern: /^.+$/,
+      keyPatternHint: 'a non-empty key',
+      reservedKeyPrefixes: ['aws:'],
+      source: 'https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html',
+    },
+    controlPlaneFeeId: 'eks-control-plane',
+    notes: 'TPUs are GCP only',
+  },
+  gcp: {
+    cloud: 'gcp',
+    displayName: 'GCP',
+    locationField: 'region',
+    acceleratorKinds: ['gpu', 'tpu'],
+    nodePoolLabel: 'cloud.google.com/gke-nodepool',
+    spotNodeLabel: { key: 'cloud.google.com/gke-spot', value: 'true' },
+    spotTaint: null,
+    nodePoolNameMaxLength: 40,
+    nodePoolNameAlnumOnly: false,
+    queue: {
+      service: 'Pub/Sub',
+      visibilityTimeoutName: 'ack deadline',
+      maxDeliveryAttempts: { min: 5, max: 100 },
+      maxVisibilityTimeoutSeconds: 600,
+      maxRetentionHours: 168,
+      kedaTrigger: 'gcp-pubsub',
+      source: 'https://cloud.google.com/pubsub/docs/reference/rest/v1/projects.subscriptions',
+    },
+    workloadIdentity: {
+      mechanism: 'GKE Workload Identity',
+      serviceAccountAnnotation: 'iam.gke.io/gcp-service-account',
+      podLabels: {},
+      kedaPodIdentityProvider: 'gcp',
+      kedaIdentityOwner: 'keda',
+      source: 'https://keda.sh/docs/2.19/authentication-providers/gcp-workload-identity/',
+    },
+    tags: {
+      noun: 'GCP label',
+      lowercase: true,
+      caseInsensitiveKeys: false,
+      keyMaxLength: 63,
+      valueMaxLength: 63,
+      invalidKeyChars: /[^a-z0-9_-]/g,
+      invalidValueChars: /[^a-z0-9_-]/g,
+      replaceInvalidWith: '_',
+      keyPattern: /^[a-z]/,
+      keyPatternHint: 'start with a lowercase letter',
+      reservedKeyPrefixes: ['goog'],
+      source: 'https://cloud.google.com/resource-manager/docs/labels-overview#requirements',
+    },
+    controlPlaneFeeId: 'gke-cluster-fee',
+    notes: 'Inferentia and Trainium are AWS only',
+  },
+  azure: {
+    cloud: 'azure',
+    displayName: 'Azure',
+    locationField: 'location',
+    acceleratorKinds: ['gpu'],
+    nodePoolLabel: 'kubernetes.azure.com/agentpool',
+    spotNodeLabel: { key: 'kubernetes.azure.com/scalesetpriority', value: 'spot' },
+    spotTaint: { key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', effect: 'NoSchedule' },
+    nodePoolNameMaxLength: 12,
+    nodePoolNameAlnumOnly: true,
+    queue: {
+      service: 'Service Bus',
+      visibilityTimeoutName: 'lock duration',
+      maxDeliveryAttempts: { min: 1, max: 2000 },
+      maxVisibilityTimeoutSeconds: 300,
+      maxRetentionHours: 336,
+      kedaTrigger: 'azure-servicebus',
+      source: 'https://learn.microsoft.com/azure/service-bus-messaging/service-bus-quotas',
+    },
+    workloadIdentity: {
+      mechanism: 'Microsoft Entra Workload ID (user-assigned identity + federated credential)',
+      serviceAccountAnnotation: 'azure.workload.identity/client-id',
+      podLabels: { 'azure.workload.identity/use': 'true' },
+      kedaPodIdentityProvider: 'azure-workload',
+      kedaIdentityOwner: 'keda',
+      source: 'https://keda.sh/docs/2.19/authentication-providers/azure-ad-workload-identity/',
+    },
+    tags: {
+      noun: 'Azure tag',
+      lowercase: false,
+      caseInsensitiveKeys: true,
+      keyMaxLength: 512,
+      valueMaxLength: 256,
+      invalidKeyChars: /[<>%&\\?/]/g,
+      invalidValueChars: /(?!)/g,
+      replaceInvalidWith: null,
+      keyPattern: /^.+$/,
+      keyPatternHint: 'a non-empty name',
+      reservedKeyPrefixes: ['microsoft', 'azure', 'windows'],
+      source: 'https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations',
+    },
+    controlPlaneFeeId: 'aks-standard-tier',
+    notes: 'TPUs are GCP only; Inferentia and Trainium are AWS only',
+  },
+};
+
+/** Kubernetes label rules: every cloud's workload gets the same labels. */
+export const K8S_LABEL_RULES: TagRules = {
+  noun: 'Kubernetes label',
+  lowercase: false,
+  caseInsensitiveKeys: false,
+  keyMaxLength: 63,
+  valueMaxLength: 63,
+  invalidKeyChars: /[^A-Za-z0-9._-]/g,
+  invalidValueChars: /[^A-Za-z0-9._-]/g,
+  replaceInvalidWith: '_',
+  keyPattern: /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/,
+  keyPatternHint: 'start and end with a letter or digit',
+  reservedKeyPrefixes: ['kubernetes.io', 'k8s.io'],
+  source: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set',
+};

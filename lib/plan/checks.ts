@@ -1,0 +1,206 @@
+/**
+ * Rules that need the catalog and the capability table: accelerators, regions, TPU topologies,
+ * memory fit, tags per cloud, queue limits. Same table shape as `lib/spec/rules.ts`.
+ */
+import { Catalog, CloudId, CLOUDS, nearestRegions } from '../catalog';
+import { SpecIssue, SpecPath } from '../spec/errors';
+import { issue } from '../spec/rules';
+import { InferenceSpec } from '../spec/schema';
+import { didYouMean, quoteList } from '../spec/suggest';
+import { CAPABILITIES, K8S_LABEL_RULES } from './capabilities';
+import { acceleratorCount, chooseMachine, effectiveAccelerator, topologyChips } from './machine';
+import { countThatFits, KV_CACHE_HEADROOM, requiredGiB, weightsGiB } from './memory';
+import { stackTags } from './tags-default';
+import { normaliseTags } from './tags';
+
+/** A rule over a spec and the catalog. */
+export interface CatalogRule {
+  readonly id: string;
+  readonly description: string;
+  check(spec: InferenceSpec, catalog: Catalog): SpecIssue[];
+}
+
+/** Targets present in the spec, in a fixed order, with their region/location. */
+export function targetsOf(spec: InferenceSpec): { cloud: CloudId; region: string }[] {
+  return CLOUDS.flatMap((cloud) => {
+    const t = spec.targets[cloud] as Record<string, string> | undefined;
+    return t ? [{ cloud, region: t[CAPABILITIES[cloud].locationField] }] : [];
+  });
+}
+
+const regionPath = (cloud: CloudId): SpecPath => ['targets', cloud, CAPABILITIES[cloud].locationField];
+const accPath = (i: number, cloud: CloudId, overridden: boolean): SpecPath =>
+  overridden ? ['models', i, 'overrides', cloud, 'accelerator'] : ['models', i, 'accelerator'];
+
+/** Every accelerator request in the spec with its path. */
+function acceleratorRequests(spec: InferenceSpec) {
+  return spec.models.flatMap((m, i) => [
+    { i, path: ['models', i, 'accelerator'] as SpecPath, req: m.accelerator },
+    ...CLOUDS.flatMap((c) => {
+      const o = m.overrides?.[c]?.accelerator;
+      return o ? [{ i, path: ['models', i, 'overrides', c, 'accelerator'] as SpecPath, req: o }] : [];
+    }),
+  ]);
+}
+
+const regionKnown = (catalog: Catalog, cloud: CloudId, region: string) => catalog.regionsOf(cloud).includes(region);
+
+export const CATALOG_RULES: readonly CatalogRule[] = [
+  {
+    id: 'accelerator-known',
+    description: 'Accelerator types are catalog ids.',
+    check: (spec, catalog) =>
+      acceleratorRequests(spec).flatMap(({ path, req }) => {
+        if (catalog.accelerator(req.type)) return [];
+        const s = catalog.suggestAccelerators(req.type);
+        return [
+          issue('accelerator-known', [...path, 'type'], `unknown accelerator '${req.type}'.${s.length ? ` Did you mean ${quoteList(s)}?` : ` Known: ${catalog.acceleratorIds().join(', ')}.`}`),
+        ];
+      }),
+  },
+  {
+    id: 'tpu-topology',
+    description: 'TPU types need a topology valid for their generation; other types take none.',
+    check: (spec, catalog) =>
+      acceleratorRequests(spec).flatMap(({ path, req }) => {
+        const acc = catalog.accelerator(req.type);
+        if (!acc) return [];
+        if (!acc.tpu) {
+          return req.topology ? [issue('tpu-topology', [...path, 'topology'], `topology applies to TPUs only; '${req.type}' is a ${acc.kind}; remove topology and use count`)] : [];
+        }
+        const valid = [...acc.tpu.singleHostTopologies, ...acc.tpu.multiHostTopologies];
+        if (!req.topology) return [issue('tpu-topology', [...path, 'topology'], `${req.type} needs a topology: single-host ${quoteList(acc.tpu.singleHostTopologies)}; multi-host ${quoteList(acc.tpu.multiHostTopologies)}`)];
+        if (!valid.includes(req.topology))
+          return [issue('tpu-topology', [...path, 'topology'], `'${req.topology}' is not a ${req.type} topology; use single-host ${quoteList(acc.tpu.singleHostTopologies)} or multi-host ${quoteList(acc.tpu.multiHostTopologies)}.${didYouMean(req.topology, valid, { max: 1 })}`)];
+        if (req.count !== undefined && req.count !== topologyChips(req.topology))
+          return [issue('tpu-topology', [...path, 'count'], `count ${req.count} does not match topology ${req.topology} (${topologyChips(req.topology)} chips); remove count or set it to ${topologyChips(req.topology)}`)];
+        return [];
+      }),
+  },
+  {
+    id: 'region-known',
+    description: 'Target regions are regions of that cloud.',
+    check: (spec, catalog) =>
+      targetsOf(spec).flatMap(({ cloud, region }) =>
+        regionKnown(catalog, cloud, region)
+          ? []
+          : [issue('region-known', regionPath(cloud), `unknown ${CAPABILITIES[cloud].displayName} ${CAPABILITIES[cloud].locationField} '${region}'.${didYouMean(region, catalog.regionsOf(cloud)) || ` Known: ${catalog.regionsOf(cloud).join(', ')}.`}`)],
+      ),
+  },
+  {
+    id: 'accelerator-offered',
+    description: 'The accelerator (after overrides) is offered on each target cloud, in its region, with enough per machine.',
+    check: (spec, catalog) =>
+      targetsOf(spec).flatMap(({ cloud, region }) =>
+        spec.models.flatMap((m, i) => {
+          const { request, overridden } = effectiveAccelerator(m, cloud);
+          const acc = catalog.accelerator(request.type);
+          const cap = CAPABILITIES[cloud];
+          if (!acc || !regionKnown(catalog, cloud, region)) return [];
+          if (acc.tpu && (!request.topology || ![...acc.tpu.singleHostTopologies, ...acc.tpu.multiHostTopologies].includes(request.topology))) return [];
+          const fix = overridden ? `change models[${i}].overrides.${cloud}.accelerator` : `set models[${i}].overrides.${cloud}.accelerator`;
+          if (!cap.acceleratorKinds.includes(acc.kind) || catalog.machinesWith(cloud, acc.id).length === 0) {
+            const others = catalog.acceleratorsIn(cloud, region).filter((a) => catalog.accelerator(a)?.kind !== 'tpu' || cap.acceleratorKinds.includes('tpu'));
+            return [
+              issue(
+                'accelerator-offered',
+                ['targets', cloud],
+                `accelerator '${acc.id}' is not offered on ${cap.displayName} (${cap.acceleratorKinds.includes(acc.kind) ? `no ${cap.displayName} machine type in the catalog carries it` : cap.notes}). ${fix[0].toUpperCase()}${fix.slice(1)}${others.length ? `, e.g. to ${quoteList(others.slice(0, 3))}` : ''}.`,
+              ),
+            ];
+          }
+          const count = acceleratorCount(request);
+          if (chooseMachine(catalog, cloud, region, acc, request)) return [];
+          const where = nearestRegions(region, catalog.regionsOffering(cloud, acc.id)).filter((r) => chooseMachine(catalog, cloud, r, acc, request));
+          const inRegion = catalog.acceleratorsIn(cloud, region).filter((a) => a !== acc.id);
+          const maxHere = Math.max(0, ...catalog.offers(cloud, region, acc.id).map((o) => o.machine.acceleratorCount));
+          const what = maxHere > 0 && !acc.tpu ? `${count} x ${acc.id} on one machine (at most ${maxHere} in ${region})` : `${acc.id}${acc.tpu ? ` ${request.topology}` : ''}`;
+          return [
+            issue(
+              'accelerator-offered',
+              [...accPath(i, cloud, overridden), 'type'],
+              `${cap.displayName} does not offer ${what} in ${region}.` +
+                (where.length ? ` Regions that do, nearest first: ${where.slice(0, 4).join(', ')}.` : '') +
+                (inRegion.length && maxHere === 0 ? ` In ${region}: ${quoteList(inRegion.slice(0, 4))}.` : ''),
+            ),
+          ];
+        }),
+      ),
+  },
+  {
+    id: 'memory-fit',
+    description: `Weights (parameters x bytes of precision) plus ${KV_CACHE_HEADROOM * 100}% KV-cache/activation headroom fit in count x accelerator memory.`,
+    check: (spec, catalog) =>
+      spec.models.flatMap((m, i) => {
+        const seen = new Set<string>();
+        return [{ request: m.accelerator, path: ['models', i, 'accelerator'] as SpecPath }, ...CLOUDS.flatMap((c) => (m.overrides?.[c]?.accelerator ? [{ request: m.overrides[c]!.accelerator!, path: ['models', i, 'overrides', c, 'accelerator'] as SpecPath }] : []))].flatMap(({ request, path }) => {
+          const acc = catalog.accelerator(request.type);
+          const key = `${request.type}/${acceleratorCount(request)}`;
+          if (!acc || seen.has(key)) return [];
+          seen.add(key);
+          const count = acceleratorCount(request);
+          const need = requiredGiB(m.parametersBillion, m.precision);
+          const have = count * acc.memoryGiB;
+          if (need <= have) return [];
+          const maxPerMachine = Math.max(8, ...catalog.machinesWith('aws', acc.id).concat(catalog.machinesWith('gcp', acc.id), catalog.machinesWith('azure', acc.id)).map((x) => x.acceleratorCount));
+          const n = acc.tpu ? undefined : countThatFits(need, acc.memoryGiB, maxPerMachine);
+          const bigger = catalog.accelerators
+            .filter((a) => a.kind === acc.kind && a.memoryGiB > acc.memoryGiB && !a.tpu)
+            .map((a) => ({ a, n: countThatFits(need, a.memoryGiB, 8) }))
+            .filter((x): x is { a: typeof x.a; n: number } => x.n !== undefined)
+            .sort((x, y) => x.n - y.n || x.a.memoryGiB - y.a.memoryGiB)[0];
+          const fixes = [n ? `use count: ${n}` : undefined, bigger ? `a larger accelerator (e.g. ${bigger.a.id} x${bigger.n})` : undefined, acc.tpu ? 'a larger topology' : undefined].filter(Boolean);
+          return [
+            issue(
+              'memory-fit',
+              path,
+              `${m.model} at ${m.precision} needs about ${Math.ceil(need)} GiB for weights and KV cache (${Math.ceil(weightsGiB(m.parametersBillion, m.precision))} GiB weights + ${KV_CACHE_HEADROOM * 100}% headroom); ${count} x ${acc.id} has ${Math.round(have)} GiB.${fixes.length ? ` Use ${fixes.join(' or ').replace(/^use /, '')}.` : ''}`,
+            ),
+          ];
+        });
+      }),
+  },
+  {
+    id: 'tags-legal',
+    description: 'Tag keys and values are legal on every target after normalisation, and no two keys merge.',
+    check: (spec) => {
+      const all = stackTags(spec);
+      const out = [...targetsOf(spec).flatMap(({ cloud }) => normaliseTags(all, CAPABILITIES[cloud].tags, `on ${CAPABILITIES[cloud].displayName}`).issues), ...normaliseTags(all, K8S_LABEL_RULES, 'as Kubernetes labels').issues];
+      const seen = new Set<string>();
+      return out.filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
+    },
+  },
+  {
+    id: 'queue-limits',
+    description: "Queue settings fit each target's queue service.",
+    check: (spec) => {
+      const q = spec.queue;
+      if (!q) return [];
+      return targetsOf(spec).flatMap(({ cloud }) => {
+        const cap = CAPABILITIES[cloud].queue;
+        const out: SpecIssue[] = [];
+        const { min, max } = cap.maxDeliveryAttempts;
+        if (q.maxDeliveryAttempts < min || q.maxDeliveryAttempts > max)
+          out.push(issue('queue-limits', ['queue', 'maxDeliveryAttempts'], `${cap.service} (${cloud}) allows ${min} to ${max} delivery attempts before dead-lettering, got ${q.maxDeliveryAttempts}; use ${Math.min(max, Math.max(min, q.maxDeliveryAttempts))}`));
+        if (q.retentionHours > cap.maxRetentionHours)
+          out.push(issue('queue-limits', ['queue', 'retentionHours'], `${cap.service} (${cloud}) retains messages at most ${cap.maxRetentionHours} hours, got ${q.retentionHours}; use ${cap.maxRetentionHours} or less`));
+        return out;
+      });
+    },
+  },
+  {
+    id: 'onprem-accelerator',
+    description: 'The on-prem accelerator is a catalog accelerator.',
+    check: (spec, catalog) => {
+      const t = spec.onPrem?.acceleratorType;
+      if (!t || catalog.accelerator(t)) return [];
+      const s = catalog.suggestAccelerators(t);
+      return [issue('onprem-accelerator', ['onPrem', 'acceleratorType'], `unknown accelerator '${t}'.${s.length ? ` Did you mean ${quoteList(s)}?` : ''}`)];
+    },
+  },
+];
+
+/** Run every catalog rule. */
+export function runCatalogRules(spec: InferenceSpec, catalog: Catalog, rules: readonly CatalogRule[] = CATALOG_RULES): SpecIssue[] {
+  return rules.flatMap((r) => r.check(spec, catalog));
+}

@@ -1,0 +1,211 @@
+/** resolvePlan(spec, cloud): exactly what will exist on one cloud, as frozen data. */
+import { Catalog, CloudId } from '../catalog';
+import { SpecValidationError } from '../spec/errors';
+import { InferenceSpec, ModelSpec } from '../spec/schema';
+import { CAPABILITIES, K8S_LABEL_RULES } from './capabilities';
+import { runCatalogRules } from './checks';
+import { acceleratorCount, chooseMachine, effectiveAccelerator } from './machine';
+import { requiredGiB } from './memory';
+import { stableName } from './names';
+import { stackTags, STACK_TAG_KEY } from './tags-default';
+import { normaliseTags } from './tags';
+import { InferencePlan, NodeGroupPlan, PLAN_API_VERSION, PoolPlan, QueuePlan, Taint } from './types';
+
+/** Label and taint key that binds a model's pods to its own nodes. */
+export const POOL_LABEL = 'inferstack.dev/pool';
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: string, catalog: Catalog): PoolPlan {
+  const cap = CAPABILITIES[cloud];
+  const { request } = effectiveAccelerator(m, cloud);
+  const acc = catalog.accelerator(request.type)!;
+  const choice = chooseMachine(catalog, cloud, region, acc, request)!;
+  const { machine, price } = choice.offer;
+  const count = acceleratorCount(request);
+  const resourceName = stableName([spec.metadata.name, m.name], 63);
+  const poolTaint: Taint = { key: POOL_LABEL, value: m.name, effect: 'NoSchedule' };
+  const nodeLabels = { [POOL_LABEL]: m.name };
+  const npr = choice.nodesPerReplica;
+  const rpn = choice.replicasPerNode;
+  const nodesFor = (replicas: number) => Math.ceil(replicas / rpn) * npr;
+  const { min, max } = m.replicas;
+  const base = m.capacity.spot ? Math.min(m.capacity.onDemandBase, max) : max;
+  const groups: NodeGroupPlan[] = [];
+  const group = (capacityType: 'spot' | 'on-demand', minReplicas: number, maxReplicas: number): NodeGroupPlan => ({
+    name: stableName([spec.metadata.name, m.name, capacityType === 'spot' ? 'spot' : 'od'], cap.nodePoolNameMaxLength, cap.nodePoolNameAlnumOnly),
+    capacityType,
+    minNodes: nodesFor(minReplicas),
+    maxNodes: nodesFor(maxReplicas),
+    minReplicas,
+    maxReplicas,
+    hourlyUsd: capacityType === 'spot' ? price.spotHourlyUsd : price.onDemandHourlyUsd,
+    labels: { ...nodeLabels, ...(capacityType === 'spot' ? { [cap.spotNodeLabel.key]: cap.spotNodeLabel.value } : {}) },
+    taints: [poolTaint, ...(capacityType === 'spot' && cap.spotTaint ? [cap.spotTaint] : [])],
+  });
+  if (base > 0) groups.push(group('on-demand', Math.min(min, base), base));
+  if (m.capacity.spot && max - base > 0) groups.push(group('spot', Math.max(0, min - base), max - base));
+  const alternatives = choice.candidates.slice(1, 4).map((o) => ({ instanceType: o.machine.instanceType, onDemandHourlyUsd: o.price.onDemandHourlyUsd }));
+  const priceText = price.onDemandHourlyUsd === null ? 'on-demand price unknown' : `$${price.onDemandHourlyUsd}/h on-demand`;
+  const tpu = acc.tpu && request.topology
+    ? { topology: request.topology, gkeAcceleratorLabel: acc.tpu.gkeAcceleratorLabel, hosts: npr, chipsPerHost: machine.acceleratorCount }
+    : undefined;
+  const reason = tpu
+    ? `${acc.id} ${tpu.topology} slice: ${npr} x ${machine.instanceType} (${machine.acceleratorCount} chips each), ${priceText} per VM in ${region}`
+    : `cheapest machine in ${region} with at least ${count} x ${acc.id} (${priceText}` +
+      (choice.candidates.length > 1 ? `; next: ${choice.candidates[1].machine.instanceType} at ${choice.candidates[1].price.onDemandHourlyUsd === null ? 'unknown' : `$${choice.candidates[1].price.onDemandHourlyUsd}/h`})` : ')');
+  const need = requiredGiB(m.parametersBillion, m.precision);
+  return {
+    name: m.name,
+    resourceName,
+    serve: m.serve,
+    engine: m.engine,
+    ...(m.image ? { image: m.image } : {}),
+    model: m.model,
+    parametersBillion: m.parametersBillion,
+    precision: m.precision,
+    ...(m.maxContextTokens ? { maxContextTokens: m.maxContextTokens } : {}),
+    accelerator: {
+      type: acc.id,
+      kind: acc.kind,
+      displayName: acc.displayName,
+      count,
+      memoryGiB: acc.memoryGiB,
+      memoryBandwidthGBps: acc.memoryBandwidthGBps,
+      denseBf16Tflops: acc.denseBf16Tflops,
+      ...(tpu ? { tpu } : {}),
+    },
+    machine: {
+      instanceType: machine.instanceType,
+      family: machine.family,
+      acceleratorsPerNode: machine.acceleratorCount,
+      vcpus: machine.vcpus,
+      memoryGiB: machine.memoryGiB,
+      replicasPerNode: rpn,
+      nodesPerReplica: npr,
+      onDemandHourlyUsd: price.onDemandHourlyUsd,
+      spotHourlyUsd: price.spotHourlyUsd,
+      priceSource: price.source,
+      priceAsOf: price.asOf,
+      reason,
+      alternatives,
+    },
+    replicas: { min, max },
+    capacity: { spot: m.capacity.spot, onDemandBase: m.capacity.spot ? base : max },
+    nodeGroups: groups,
+    nodes: { min: groups.reduce((s, g) => s + g.minNodes, 0), max: groups.reduce((s, g) => s + g.maxNodes, 0) },
+    taints: [poolTaint],
+    nodeSelector: {
+      [POOL_LABEL]: m.name,
+      ...(tpu ? { 'cloud.google.com/gke-tpu-accelerator': tpu.gkeAcceleratorLabel, 'cloud.google.com/gke-tpu-topology': tpu.topology } : {}),
+    },
+    tolerations: [poolTaint, ...(m.capacity.spot && cap.spotTaint ? [cap.spotTaint] : [])],
+    scaling:
+      m.serve === 'queue'
+        ? { trigger: 'queue', target: m.scaling.targetQueueMessages, activationThreshold: 0, scaleDownDelaySeconds: m.scaling.scaleDownDelaySeconds }
+        : { trigger: 'waiting-requests', target: m.scaling.targetWaitingRequests, activationThreshold: 0, scaleDownDelaySeconds: m.scaling.scaleDownDelaySeconds },
+    memoryFit: {
+      requiredGiB: round(need, 1),
+      availableGiB: round(count * acc.memoryGiB, 1),
+      note: `${m.parametersBillion}B parameters at ${m.precision} plus 20% headroom in ${count} x ${acc.memoryGiB} GiB`,
+    },
+    ...(m.throughput ? { throughput: { ...m.throughput } } : {}),
+  };
+}
+
+/**
+ * Resolve the spec for one cloud. The spec must be structurally valid (see `validateSpec`);
+ * catalog problems (unknown accelerator, not offered in the region, memory) throw
+ * SpecValidationError listing every issue. The result is deeply frozen.
+ */
+export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalog = Catalog.DEFAULT): InferencePlan {
+  const cap = CAPABILITIES[cloud];
+  const target = spec.targets[cloud] as Record<string, string> | undefined;
+  if (!target) {
+    throw new SpecValidationError([{ rule: 'targets-present', path: ['targets', cloud], message: `the spec has no ${cloud} target; add targets.${cloud} or plan for ${Object.keys(spec.targets).join(', ')}` }]);
+  }
+  const issues = runCatalogRules(spec, catalog);
+  if (issues.length) throw new SpecValidationError(issues);
+  const region = target[cap.locationField];
+  const all = stackTags(spec);
+  const tags = normaliseTags(all, cap.tags, cloud).tags;
+  const labels = normaliseTags(all, K8S_LABEL_RULES, 'k8s').tags;
+  const notes: string[] = [];
+  const pools = spec.models.map((m) => resolvePool(spec, m, cloud, region, catalog));
+  let queue: QueuePlan | undefined;
+  if (spec.queue) {
+    const q = spec.queue;
+    const clamped = Math.min(q.visibilityTimeoutSeconds, cap.queue.maxVisibilityTimeoutSeconds);
+    if (clamped < q.visibilityTimeoutSeconds) {
+      notes.push(`${cap.queue.service} allows at most ${cap.queue.maxVisibilityTimeoutSeconds}s for its ${cap.queue.visibilityTimeoutName}; set to ${clamped}s and consumers extend it while an inference runs (requested ${q.visibilityTimeoutSeconds}s).`);
+    }
+    queue = {
+      service: cap.queue.service,
+      name: stableName([spec.metadata.name, 'requests'], 63),
+      deadLetterName: stableName([spec.metadata.name, 'requests', 'dlq'], 63),
+      maxDeliveryAttempts: q.maxDeliveryAttempts,
+      requestedVisibilityTimeoutSeconds: q.visibilityTimeoutSeconds,
+      visibilityTimeoutSeconds: clamped,
+      leaseExtensionRequired: clamped < q.visibilityTimeoutSeconds,
+      retentionSeconds: Math.round(q.retentionHours * 3600),
+      encrypted: true,
+      kedaTrigger: cap.queue.kedaTrigger,
+      consumers: spec.models.filter((m) => m.serve === 'queue').map((m) => m.name),
+    };
+  }
+  const online = spec.models.filter((m) => m.serve === 'online').map((m) => m.name);
+  const routing = spec.routing ?? (online.length === 1 ? { default: online[0], rules: [], fallbacks: {} } : undefined);
+  const plan: InferencePlan = {
+    apiVersion: PLAN_API_VERSION,
+    cloud,
+    name: spec.metadata.name,
+    environment: spec.metadata.environment,
+    region,
+    ...(target.project ? { project: target.project } : {}),
+    ...(target.account ? { account: target.account } : {}),
+    ...(target.resourceGroupName ? { resourceGroupName: target.resourceGroupName } : {}),
+    namespace: spec.metadata.name,
+    capabilities: { displayName: cap.displayName, acceleratorKinds: cap.acceleratorKinds, nodePoolLabel: cap.nodePoolLabel, workloadIdentity: cap.workloadIdentity, queueService: cap.queue.service },
+    tags,
+    labels,
+    pools,
+    ...(queue ? { queue } : {}),
+    ...(routing && online.length
+      ? {
+          router: {
+            resourceName: stableName([spec.metadata.name, 'router'], 63),
+            default: routing.default,
+            rules: routing.rules.map((r) => ({ to: r.to, ...r.when })),
+            fallbacks: routing.fallbacks,
+            models: online,
+          },
+        }
+      : {}),
+    ...(spec.budget
+      ? {
+          budget: {
+            name: stableName([spec.metadata.name, spec.metadata.environment, 'budget'], 100),
+            monthlyUsd: spec.budget.monthlyUsd,
+            alertThresholdsPercent: spec.budget.alertThresholdsPercent,
+            forecastAlert: spec.budget.forecastAlert,
+            notifyEmails: spec.budget.notifyEmails,
+            onExceed: spec.budget.onExceed,
+            // 'inferstack-stack' is legal unchanged on every cloud's tag rules.
+            filterTag: { key: STACK_TAG_KEY, value: tags[STACK_TAG_KEY] },
+          },
+        }
+      : {}),
+    ...(spec.traffic ? { traffic: spec.traffic } : {}),
+    ...(spec.onPrem ? { onPrem: spec.onPrem } : {}),
+    notes,
+  };
+  return deepFreeze(JSON.parse(JSON.stringify(plan)) as InferencePlan);
+}

@@ -1,0 +1,181 @@
+/**
+ * The InferencePlan: a frozen, JSON-serialisable description of exactly what will exist on one
+ * cloud. Renderers (lib/aws, lib/gcp, lib/azure), lib/k8s and lib/cost read only this (plus the
+ * catalog for prices). Field names are stable: `inferstack plan --json` prints this.
+ */
+import { AcceleratorKind, CloudId } from '../catalog/types';
+import { OnPremSpec, Precision, TrafficSpec } from '../spec/schema';
+import { CloudCapabilities } from './capabilities';
+
+export const PLAN_API_VERSION = 'inferstack.dev/plan/v1alpha1';
+
+export interface Taint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule' | 'NoExecute' | 'PreferNoSchedule';
+}
+
+/** One group of nodes of one capacity type for a pool (a NodePool / node pool / agent pool). */
+export interface NodeGroupPlan {
+  /** Cloud-legal, stable node pool name (changing it replaces the pool). */
+  readonly name: string;
+  readonly capacityType: 'spot' | 'on-demand';
+  /** Node bounds of this group (nodes, not replicas). */
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  /** Replica bounds this group hosts. */
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Whole-instance USD per hour for this capacity type; null when the catalog has no price. */
+  readonly hourlyUsd: number | null;
+  /** Node labels the group sets (pool label etc.). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+}
+
+/** The machine chosen for a pool and why. */
+export interface MachinePlan {
+  readonly instanceType: string;
+  readonly family: string;
+  readonly acceleratorsPerNode: number;
+  readonly vcpus: number;
+  readonly memoryGiB: number;
+  /** Replicas that fit on one node (accelerators per node / per replica); 1 for TPU slices. */
+  readonly replicasPerNode: number;
+  /** Nodes one replica spans (TPU multi-host slices); 1 otherwise. */
+  readonly nodesPerReplica: number;
+  readonly onDemandHourlyUsd: number | null;
+  readonly spotHourlyUsd: number | null;
+  readonly priceSource: string;
+  readonly priceAsOf: string;
+  /** Why this machine: the cheapest offered in the region that carries the accelerators. */
+  readonly reason: string;
+  /** Other machines that would also carry it, cheapest first (instance type and on-demand $/h). */
+  readonly alternatives: readonly { readonly instanceType: string; readonly onDemandHourlyUsd: number | null }[];
+}
+
+export interface AcceleratorPlan {
+  /** Catalog id, e.g. nvidia-l4, tpu-v6e. */
+  readonly type: string;
+  readonly kind: AcceleratorKind;
+  readonly displayName: string;
+  /** Accelerators per replica. */
+  readonly count: number;
+  readonly memoryGiB: number;
+  readonly memoryBandwidthGBps: number;
+  readonly denseBf16Tflops: number;
+  /** TPU slice: topology, GKE accelerator label, hosts per slice. */
+  readonly tpu?: { readonly topology: string; readonly gkeAcceleratorLabel: string; readonly hosts: number; readonly chipsPerHost: number };
+}
+
+export interface ScalingPlan {
+  /** queue: the cloud's queue trigger; waiting-requests: Prometheus on the server's waiting requests. */
+  readonly trigger: 'queue' | 'waiting-requests';
+  /** Per-replica target (messages or waiting requests). */
+  readonly target: number;
+  /** Scale from zero at this many messages/requests. */
+  readonly activationThreshold: number;
+  readonly scaleDownDelaySeconds: number;
+}
+
+/** One model pool: the replicas of one model on one cloud. */
+export interface PoolPlan {
+  /** The spec's model name. */
+  readonly name: string;
+  /** Kubernetes-side name: `<stack>-<model>`. */
+  readonly resourceName: string;
+  readonly serve: 'online' | 'queue';
+  readonly engine: 'vllm' | 'custom';
+  /** Image override from the spec; undefined means the engine's pinned default (chosen in lib/k8s). */
+  readonly image?: string;
+  readonly model: string;
+  readonly parametersBillion: number;
+  readonly precision: Precision;
+  readonly maxContextTokens?: number;
+  readonly accelerator: AcceleratorPlan;
+  readonly machine: MachinePlan;
+  readonly replicas: { readonly min: number; readonly max: number };
+  /** Spot/on-demand split in replicas. */
+  readonly capacity: { readonly spot: boolean; readonly onDemandBase: number };
+  /** One group per capacity type in use: on-demand (base) first, then spot. */
+  readonly nodeGroups: readonly NodeGroupPlan[];
+  /** Total node bounds across groups. */
+  readonly nodes: { readonly min: number; readonly max: number };
+  /** Taint on the pool's nodes so only this pool's pods land there. */
+  readonly taints: readonly Taint[];
+  /** Pod nodeSelector that lands replicas on this pool only (capacity label excluded). */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Tolerations pods need (pool taint + cloud spot taint where the cloud sets one). */
+  readonly tolerations: readonly Taint[];
+  readonly scaling: ScalingPlan;
+  readonly memoryFit: { readonly requiredGiB: number; readonly availableGiB: number; readonly note: string };
+  readonly throughput?: { readonly requestsPerSecondPerReplica?: number; readonly outputTokensPerSecondPerReplica?: number };
+}
+
+export interface QueuePlan {
+  readonly service: string;
+  /** Cloud-legal names. */
+  readonly name: string;
+  readonly deadLetterName: string;
+  readonly maxDeliveryAttempts: number;
+  /** What the spec asked for. */
+  readonly requestedVisibilityTimeoutSeconds: number;
+  /** What the cloud gets (clamped to its maximum). */
+  readonly visibilityTimeoutSeconds: number;
+  /** true when the consumer must extend its lease/lock because the cloud's maximum is lower. */
+  readonly leaseExtensionRequired: boolean;
+  readonly retentionSeconds: number;
+  readonly encrypted: true;
+  readonly kedaTrigger: string;
+  /** Models consuming it. */
+  readonly consumers: readonly string[];
+}
+
+export interface RouterPlan {
+  readonly resourceName: string;
+  readonly default: string;
+  readonly rules: readonly { readonly to: string; readonly minPromptTokens?: number; readonly header?: { readonly name: string; readonly value: string } }[];
+  readonly fallbacks: Readonly<Record<string, readonly string[]>>;
+  /** Models the router serves (online pools). */
+  readonly models: readonly string[];
+}
+
+export interface BudgetPlan {
+  readonly name: string;
+  readonly monthlyUsd: number;
+  readonly alertThresholdsPercent: readonly number[];
+  readonly forecastAlert: boolean;
+  readonly notifyEmails: readonly string[];
+  readonly onExceed: 'error' | 'warn';
+  /** The cost tag the budget filters on (normalised key and value). */
+  readonly filterTag: { readonly key: string; readonly value: string };
+}
+
+export interface InferencePlan {
+  readonly apiVersion: typeof PLAN_API_VERSION;
+  readonly cloud: CloudId;
+  readonly name: string;
+  readonly environment: string;
+  /** Region (AWS, GCP) or location (Azure). */
+  readonly region: string;
+  /** GCP project; AWS account when given. */
+  readonly project?: string;
+  readonly account?: string;
+  readonly resourceGroupName?: string;
+  /** Namespace the workload runs in. */
+  readonly namespace: string;
+  readonly capabilities: Pick<CloudCapabilities, 'displayName' | 'acceleratorKinds' | 'nodePoolLabel' | 'workloadIdentity'> & { readonly queueService: string };
+  /** Cost tags normalised for this cloud (spec tags + inferstack's own). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** The same tags as Kubernetes labels. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly pools: readonly PoolPlan[];
+  readonly queue?: QueuePlan;
+  readonly router?: RouterPlan;
+  readonly budget?: BudgetPlan;
+  /** Copied from the spec for the cost model. */
+  readonly traffic?: TrafficSpec;
+  readonly onPrem?: OnPremSpec;
+  /** Human-readable notes (clamped values, assumptions). */
+  readonly notes: readonly string[];
+}

@@ -1,0 +1,62 @@
+/** Validation errors: every problem at once, each with its path, position and a fix. */
+
+export type SpecPath = readonly (string | number)[];
+
+/** One problem found in a spec. */
+export interface SpecIssue {
+  /** Path from the spec's root, e.g. ['models', 1, 'accelerator', 'type']. */
+  readonly path: SpecPath;
+  /** What is wrong, the value, and what is allowed or the nearest suggestion. */
+  readonly message: string;
+  /** The rule that found it (`schema` for structural problems). */
+  readonly rule: string;
+  /** 1-based line and column in the spec file, when loaded from a file. */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** `spec.models[1].accelerator.type` */
+export function formatPath(path: SpecPath): string {
+  let out = 'spec';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
+  return out;
+}
+
+/** `file:line:col spec.path: message` (position omitted when unknown). */
+export function formatIssue(issue: SpecIssue, file?: string): string {
+  const where = file ? `${file}:${issue.line ?? 1}:${issue.column ?? 1} ` : '';
+  return `${where}${formatPath(issue.path)}: ${issue.message}`;
+}
+
+/** The only error validation throws: the spec is invalid, with every issue found. */
+export class SpecValidationError extends Error {
+  readonly issues: readonly SpecIssue[];
+  readonly file?: string;
+  constructor(issues: readonly SpecIssue[], file?: string) {
+    super(
+      `${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file ?? 'the spec'}:\n` +
+        issues.map((i) => `  ${formatIssue(i, file)}`).join('\n'),
+    );
+    this.name = 'SpecValidationError';
+    this.issues = issues;
+    this.file = file;
+  }
+}
+
+/** The spec file cannot be read (missing, a directory, unreadable): a usage error (exit 2). */
+export class SpecFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SpecFileError';
+  }
+}
+
+/** Describe a value for a message: strings quoted, long values cut. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `'${v.length > 60 ? `${v.slice(0, 57)}...` : v}'`;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  return 'an object';
+}

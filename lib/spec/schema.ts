@@ -1,0 +1,212 @@
+/**
+ * The InferenceSpec schema: the public contract of DESIGN §2. Field names here must not be
+ * renamed or removed. Structure and local constraints live here (zod); rules that relate
+ * fields to each other live in `rules.ts`, rules that need the catalog in `lib/plan/checks.ts`.
+ */
+import { z } from 'zod';
+
+export const API_VERSION = 'inferstack.dev/v1alpha1';
+export const KIND = 'InferenceStack';
+
+const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A DNS-1123 label of at most `max` characters. */
+export const dnsLabel = (max: number) =>
+  z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: (iss) => `must be at most ${max} characters, got ${String(iss.input).length}` })
+    .regex(DNS1123, {
+      error: (iss) =>
+        `'${String(iss.input)}' is not a DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit`,
+    });
+
+const positiveInt = z.int().positive();
+const nonNegativeInt = z.int().nonnegative();
+
+export const PRECISIONS = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4'] as const;
+export const SERVE_MODES = ['online', 'queue'] as const;
+export const ENGINES = ['vllm', 'custom'] as const;
+export const PATTERNS = ['flat', 'business-hours', 'custom'] as const;
+
+export const AcceleratorRequestSchema = z
+  .strictObject({
+    type: z.string().min(1).meta({
+      description: 'Catalog accelerator id, e.g. nvidia-l4, nvidia-h100, aws-inferentia2, tpu-v6e (see `inferstack plan`).',
+      examples: ['nvidia-l4', 'nvidia-l40s', 'nvidia-a100-80gb', 'nvidia-h100', 'nvidia-h200', 'aws-inferentia2', 'tpu-v6e'],
+    }),
+    count: positiveInt.optional().meta({ description: 'Accelerators per replica. Default: 1 (TPU: the chips of `topology`).' }),
+    topology: z
+      .string()
+      .regex(/^\d+x\d+(x\d+)?$/, { error: (iss) => `'${String(iss.input)}' is not a TPU topology like '2x2' or '2x2x1'` })
+      .optional()
+      .meta({ description: 'TPU slice topology, e.g. 2x2 (TPU types only).' }),
+  })
+  .meta({ description: 'Accelerators per replica.' });
+
+export const ModelOverrideSchema = z.strictObject({
+  accelerator: AcceleratorRequestSchema.optional(),
+});
+
+export const ModelSchema = z.strictObject({
+  name: dnsLabel(40).meta({ description: 'DNS-1123 label, unique within the spec.' }),
+  serve: z.enum(SERVE_MODES).default('online').meta({
+    description: 'online: OpenAI-compatible HTTP behind the router; queue: consumes the request queue. Default: online.',
+  }),
+  engine: z.enum(ENGINES).default('vllm').meta({ description: "vllm (default) or custom (then 'image' is required)." }),
+  image: z
+    .string()
+    .regex(/^[^\s]+$/, { error: 'must be a container image reference without spaces' })
+    .refine((s) => !/:latest$/.test(s), { error: "must pin a version or digest, not ':latest'" })
+    .optional()
+    .meta({ description: "Container image override; never ':latest'. Default: the engine's pinned image." }),
+  model: z.string().min(1).meta({ description: 'Model id served, e.g. meta-llama/Llama-3.1-8B-Instruct.' }),
+  parametersBillion: z.number().positive().max(10000).meta({ description: 'Parameter count in billions (memory fit, throughput).' }),
+  precision: z.enum(PRECISIONS).default('bf16').meta({ description: 'Weight precision. Default: bf16.' }),
+  maxContextTokens: positiveInt.optional().meta({
+    description: "The server's max model length (prompt + output). Requests longer than this are routed to a model that fits.",
+  }),
+  accelerator: AcceleratorRequestSchema,
+  overrides: z
+    .strictObject({ aws: ModelOverrideSchema.optional(), gcp: ModelOverrideSchema.optional(), azure: ModelOverrideSchema.optional() })
+    .optional()
+    .meta({ description: 'Per-cloud replacements of the accelerator choice.' }),
+  replicas: z
+    .strictObject({
+      min: nonNegativeInt.default(0).meta({ description: 'Replicas kept running. Default: 0 (scale to zero).' }),
+      max: positiveInt.meta({ description: 'Upper bound of autoscaling; the ceiling cost assumes all of them.' }),
+    })
+    .meta({ description: 'Autoscaling bounds.' }),
+  capacity: z
+    .strictObject({
+      spot: z.boolean().default(false).meta({ description: 'Run replicas on spot capacity. Default: false (on-demand only).' }),
+      onDemandBase: nonNegativeInt.default(0).meta({ description: 'Replicas kept on on-demand capacity under spot. Default: 0.' }),
+    })
+    .prefault({})
+    .meta({ description: 'Spot and on-demand split.' }),
+  scaling: z
+    .strictObject({
+      targetWaitingRequests: z.number().positive().default(5).meta({ description: 'online: per-replica target of waiting requests. Default: 5.' }),
+      targetQueueMessages: positiveInt.default(20).meta({ description: 'queue: per-replica target backlog. Default: 20.' }),
+      scaleDownDelaySeconds: nonNegativeInt.max(86400).default(300).meta({ description: 'Scale-down stabilisation window. Default: 300.' }),
+    })
+    .prefault({})
+    .meta({ description: 'KEDA autoscaling targets.' }),
+  throughput: z
+    .strictObject({
+      requestsPerSecondPerReplica: z.number().positive().optional(),
+      outputTokensPerSecondPerReplica: z.number().positive().optional(),
+    })
+    .optional()
+    .meta({ description: "Measured throughput per replica; the cost model prefers it to its own estimate." }),
+});
+
+const TargetsSchema = z
+  .strictObject({
+    aws: z.strictObject({ region: z.string().min(1), account: z.string().regex(/^\d{12}$/).optional() }).optional(),
+    gcp: z.strictObject({ project: z.string().min(1), region: z.string().min(1) }).optional(),
+    azure: z
+      .strictObject({ location: z.string().min(1), resourceGroupName: z.string().min(1).max(90).optional() })
+      .optional(),
+  })
+  .meta({ description: 'Where to deploy; at least one. A target\'s presence means "deploy there".' });
+
+export const RoutingSchema = z.strictObject({
+  default: z.string().min(1).meta({ description: 'Model that serves requests no rule matches.' }),
+  rules: z
+    .array(
+      z.strictObject({
+        to: z.string().min(1),
+        when: z.strictObject({
+          minPromptTokens: positiveInt.optional(),
+          header: z.strictObject({ name: z.string().min(1), value: z.string() }).optional(),
+        }),
+      }),
+    )
+    .default([]),
+  fallbacks: z.record(z.string(), z.array(z.string())).default({}),
+});
+
+export const QueueSchema = z.strictObject({
+  maxDeliveryAttempts: z.int().min(1).max(100).default(5).meta({ description: 'Then the message goes to the dead-letter queue. Default: 5.' }),
+  visibilityTimeoutSeconds: z.int().min(10).max(43200).default(900).meta({ description: 'Must exceed the longest inference. Default: 900.' }),
+  retentionHours: z.number().positive().max(336).default(96).meta({ description: 'Message retention. Default: 96.' }),
+});
+
+export const TrafficSchema = z.strictObject({
+  requestsPerSecond: z.strictObject({ mean: z.number().nonnegative(), peak: z.number().nonnegative() }),
+  pattern: z.enum(PATTERNS).default('flat'),
+  hourlyWeights: z.array(z.number().nonnegative()).optional().meta({ description: 'custom pattern: 24 (a day) or 168 (a week, Monday 00:00 first) weights.' }),
+  inputTokens: z.number().nonnegative().default(0).meta({ description: 'Mean prompt tokens per request.' }),
+  outputTokens: z.number().nonnegative().default(0).meta({ description: 'Mean output tokens per request.' }),
+  longPromptShare: z.number().min(0).max(1).optional().meta({
+    description: 'Share of requests at or above a routing rule\'s minPromptTokens. Default: the cost model states its assumption.',
+  }),
+  headerMatchShare: z.number().min(0).max(1).optional().meta({
+    description: 'Share of requests that carry a routing rule\'s header. Default: the cost model states its assumption.',
+  }),
+});
+
+export const BudgetSchema = z.strictObject({
+  monthlyUsd: z.number().positive(),
+  alertThresholdsPercent: z.array(z.number()).default([50, 80, 100]),
+  forecastAlert: z.boolean().default(true),
+  notifyEmails: z.array(z.email({ error: (iss) => `'${String(iss.input)}' is not an email address` })).default([]),
+  onExceed: z.enum(['error', 'warn']).default('warn').meta({
+    description: 'error: cost and synth fail when the worst-case month exceeds monthlyUsd. Default: warn.',
+  }),
+});
+
+export const OnPremSchema = z.strictObject({
+  acceleratorType: z.string().min(1),
+  acceleratorsPerServer: positiveInt,
+  serverCapexUsd: z.number().positive(),
+  amortizationMonths: positiveInt,
+  powerKwPerServer: z.number().nonnegative(),
+  usdPerKwh: z.number().nonnegative(),
+  pue: z.number().min(1).max(3).default(1.4),
+  opsUsdPerServerMonth: z.number().nonnegative().default(0),
+});
+
+export const InferenceSpecSchema = z
+  .strictObject({
+    apiVersion: z.literal(API_VERSION, { error: () => `must be '${API_VERSION}'` }),
+    kind: z.literal(KIND, { error: () => `must be '${KIND}'` }),
+    metadata: z.strictObject({
+      name: dnsLabel(40).meta({ description: 'DNS-1123 label, at most 40 characters; prefixes every resource name.' }),
+      environment: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]*$/, { error: (iss) => `'${String(iss.input)}' must be lowercase letters, digits and '-'` })
+        .max(20)
+        .default('dev'),
+    }),
+    tags: z.record(z.string(), z.string()).default({}).meta({ description: 'Cost-allocation tags on every resource.' }),
+    targets: TargetsSchema,
+    models: z.array(ModelSchema).min(1, { error: 'needs at least one model' }),
+    routing: RoutingSchema.optional(),
+    queue: QueueSchema.optional(),
+    traffic: TrafficSchema.optional(),
+    budget: BudgetSchema.optional(),
+    onPrem: OnPremSchema.optional(),
+  })
+  .meta({ title: 'inferstack InferenceStack spec', description: 'One typed spec of an AI inference deployment (DESIGN §2).' });
+
+/** A validated spec with defaults applied. */
+export type InferenceSpec = z.output<typeof InferenceSpecSchema>;
+/** What users write (defaults optional). */
+export type InferenceSpecInput = z.input<typeof InferenceSpecSchema>;
+export type ModelSpec = InferenceSpec['models'][number];
+export type AcceleratorRequest = z.output<typeof AcceleratorRequestSchema>;
+export type RoutingSpec = NonNullable<InferenceSpec['routing']>;
+export type QueueSpec = NonNullable<InferenceSpec['queue']>;
+export type TrafficSpec = NonNullable<InferenceSpec['traffic']>;
+export type BudgetSpec = NonNullable<InferenceSpec['budget']>;
+export type OnPremSpec = NonNullable<InferenceSpec['onPrem']>;
+export type Precision = (typeof PRECISIONS)[number];
+export type TargetsSpec = InferenceSpec['targets'];
+
+/** The spec's JSON Schema (input side: defaults are optional), for editors. */
+export function specJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(InferenceSpecSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return { $id: 'https://inferstack.dev/schema/inferstack.schema.json', ...schema };
+}

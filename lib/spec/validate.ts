@@ -1,0 +1,119 @@
+/** Structural validation (zod) translated into inferstack's messages, then the spec rules. */
+import { z } from 'zod';
+import { describeValue, SpecIssue, SpecPath, SpecValidationError } from './errors';
+import { runSpecRules, SpecRule, SPEC_RULES } from './rules';
+import { InferenceSpec, InferenceSpecSchema } from './schema';
+import { didYouMean, quoteList } from './suggest';
+
+/** Result of validating: the spec with defaults, or every issue found. */
+export type ValidationResult = { ok: true; spec: InferenceSpec; issues: [] } | { ok: false; issues: SpecIssue[] };
+
+type AnySchema = z.core.$ZodType;
+
+/** Peel optional/default/prefault/nullable wrappers. */
+function unwrap(s: AnySchema): AnySchema {
+  let cur = s;
+  for (let i = 0; i < 10; i++) {
+    const def = cur._zod.def as { type: string; innerType?: AnySchema; in?: AnySchema };
+    if (def.innerType && ['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch', 'nonoptional'].includes(def.type)) cur = def.innerType;
+    else if (def.type === 'pipe' && def.in) cur = def.in;
+    else break;
+  }
+  return cur;
+}
+
+/** The schema at a path, or undefined when the path leaves the schema. */
+export function schemaAt(path: SpecPath, root: AnySchema = InferenceSpecSchema): AnySchema | undefined {
+  let cur: AnySchema | undefined = unwrap(root);
+  for (const p of path) {
+    if (!cur) return undefined;
+    const def = cur._zod.def as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema; valueType?: AnySchema };
+    if (def.type === 'object' && typeof p === 'string') cur = def.shape?.[p];
+    else if (def.type === 'array') cur = def.element;
+    else if (def.type === 'record') cur = def.valueType;
+    else return undefined;
+    cur = cur && unwrap(cur);
+  }
+  return cur;
+}
+
+/** The field names allowed at an object path (for 'unknown field' suggestions). */
+export function knownKeys(path: SpecPath): string[] {
+  const s = schemaAt(path);
+  const def = s?._zod.def as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function valueAt(input: unknown, path: SpecPath): unknown {
+  let cur: unknown = input;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${describeValue(v)}`);
+
+const expectedName: Record<string, string> = { object: 'an object', array: 'a list', string: 'a string', number: 'a number', int: 'an integer', boolean: 'true or false' };
+
+function translate(iss: z.core.$ZodIssue, input: unknown): SpecIssue[] {
+  const path = iss.path as (string | number)[];
+  const value = valueAt(input, path);
+  const mk = (p: SpecPath, message: string): SpecIssue => ({ rule: 'schema', path: p, message });
+  switch (iss.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeys(path);
+      return iss.keys.map((k) => {
+        const hint = didYouMean(k, known, { max: 1 });
+        return mk([...path, k], `unknown field '${k}';${hint ? hint.replace(' Did you mean', ' did you mean') : ` allowed fields: ${quoteList(known)}`}`);
+      });
+    }
+    case 'invalid_type': {
+      if (value === undefined) return [mk(path, `is required (${expectedName[iss.expected] ?? iss.expected})`)];
+      if (iss.expected === 'int' || (iss.expected === 'number' && typeof value === 'number'))
+        return [mk(path, `must be a whole number, got ${describeValue(value)}`)];
+      return [mk(path, `must be ${expectedName[iss.expected] ?? iss.expected}, got ${typeName(value)}`)];
+    }
+    case 'invalid_value': {
+      const allowed = iss.values.map(String);
+      if (allowed.length === 1) return [mk(path, `${iss.message}, got ${describeValue(value)}`)];
+      const hint = typeof value === 'string' ? didYouMean(value, allowed, { max: 1 }) : '';
+      return [mk(path, `${describeValue(value)} is not allowed; use ${quoteList(allowed)}.${hint}`)];
+    }
+    case 'too_small': {
+      if (iss.origin === 'array') return [mk(path, iss.message.startsWith('Too') ? `needs at least ${String(iss.minimum)} item(s)` : iss.message)];
+      if (iss.origin === 'string') return [mk(path, iss.message.startsWith('Too') ? `must not be empty` : iss.message)];
+      return [mk(path, `must be ${iss.inclusive ? '>=' : '>'} ${String(iss.minimum)}, got ${describeValue(value)}`)];
+    }
+    case 'too_big': {
+      if (iss.origin === 'string' || iss.origin === 'array') return [mk(path, iss.message.startsWith('Too') ? `is too long (at most ${String(iss.maximum)})` : iss.message)];
+      return [mk(path, `must be ${iss.inclusive ? '<=' : '<'} ${String(iss.maximum)}, got ${describeValue(value)}`)];
+    }
+    case 'invalid_format':
+      return [mk(path, iss.message.startsWith('Invalid') ? `${describeValue(value)} is not a valid ${iss.format}` : iss.message)];
+    default:
+      return [mk(path, iss.message)];
+  }
+}
+
+/** Validate an already-parsed object. Never throws; returns every issue. */
+export function validateSpec(input: unknown, rules: readonly SpecRule[] = SPEC_RULES): ValidationResult {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return {
+      ok: false,
+      issues: [{ rule: 'schema', path: [], message: `must be a mapping with apiVersion, kind, metadata, targets and models, got ${typeName(input)}` }],
+    };
+  }
+  const parsed = InferenceSpecSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap((i) => translate(i, input)) };
+  const issues = runSpecRules(parsed.data, rules);
+  return issues.length ? { ok: false, issues } : { ok: true, spec: parsed.data, issues: [] };
+}
+
+/** Validate or throw SpecValidationError with every issue. */
+export function parseSpec(input: unknown): InferenceSpec {
+  const r = validateSpec(input);
+  if (!r.ok) throw new SpecValidationError(r.issues);
+  return r.spec;
+}

@@ -1,0 +1,57 @@
+/** Catalog rules: one case per rule with the exact message, as `inferstack validate` prints it. */
+import { checkSpec } from '../../lib/load';
+import { formatIssue } from '../../lib/spec/errors';
+import { specWith } from '../support/specs';
+
+const messages = (input: unknown): string[] => checkSpec(input).issues.map((i) => formatIssue(i));
+
+const cases: [string, (s: Record<string, any>) => void, string[]][] = [
+  ['unknown accelerator with near misses', (s) => { s.models[0].accelerator.type = 'a100'; }, ["spec.models[0].accelerator.type: unknown accelerator 'a100'. Did you mean 'nvidia-a100-40gb' or 'nvidia-a100-80gb'?"]],
+  ['unknown accelerator in an override', (s) => { s.models[0].overrides = { gcp: { accelerator: { type: 'nvidia-l44' } } }; }, ["spec.models[0].overrides.gcp.accelerator.type: unknown accelerator 'nvidia-l44'. Did you mean 'nvidia-l4' or 'nvidia-l40s'?"]],
+  ['TPU on AWS and Azure', (s) => { s.models[0].accelerator = { type: 'tpu-v6e', topology: '2x2' }; }, [
+    "spec.targets.aws: accelerator 'tpu-v6e' is not offered on AWS (TPUs are GCP only). Set models[0].overrides.aws.accelerator, e.g. to 'aws-inferentia2', 'aws-trainium' or 'nvidia-a100-40gb'.",
+    "spec.targets.azure: accelerator 'tpu-v6e' is not offered on Azure (TPUs are GCP only; Inferentia and Trainium are AWS only). Set models[0].overrides.azure.accelerator, e.g. to 'nvidia-a10', 'nvidia-a100-40gb' or 'nvidia-a100-80gb'.",
+  ]],
+  ['GPU with no machine type on a cloud', (s) => { s.models[0].accelerator = { type: 'nvidia-l4' }; }, [
+    "spec.targets.azure: accelerator 'nvidia-l4' is not offered on Azure (no Azure machine type in the catalog carries it). Set models[0].overrides.azure.accelerator, e.g. to 'nvidia-a10', 'nvidia-a100-40gb' or 'nvidia-a100-80gb'.",
+  ]],
+  ['TPU without topology', (s) => { s.models[0].accelerator = { type: 'tpu-v6e' }; delete s.targets.aws; delete s.targets.azure; }, ["spec.models[0].accelerator.topology: tpu-v6e needs a topology: single-host '1x1', '2x2' or '2x4'; multi-host '4x4', '4x8', '8x8', '8x16' or '16x16'"]],
+  ['TPU with a topology of another generation', (s) => { s.models[0].accelerator = { type: 'tpu-v5p', topology: '2x2' }; delete s.targets.aws; delete s.targets.azure; }, ["spec.models[0].accelerator.topology: '2x2' is not a tpu-v5p topology; use single-host '2x2x1' or multi-host '2x2x2', '2x2x4', '2x4x4', '4x4x4', '4x4x8', '4x8x8', '8x8x8', '8x8x16', '8x16x16', '16x16x16' or '16x16x24'. Did you mean '2x2x1'?"]],
+  ['TPU count contradicting topology', (s) => { s.models[0].accelerator = { type: 'tpu-v5e', topology: '2x2', count: 8 }; delete s.targets.aws; delete s.targets.azure; }, ['spec.models[0].accelerator.count: count 8 does not match topology 2x2 (4 chips); remove count or set it to 4']],
+  ['topology on a GPU', (s) => { s.models[0].accelerator.topology = '2x2'; }, ["spec.models[0].accelerator.topology: topology applies to TPUs only; 'nvidia-a100-80gb' is a gpu; remove topology and use count"]],
+  ['unknown region', (s) => { s.targets.aws.region = 'us-east-9'; }, ["spec.targets.aws.region: unknown AWS region 'us-east-9'. Did you mean 'us-east-1' or 'us-east-2'?"]],
+  ['unknown Azure location', (s) => { s.targets.azure.location = 'east-us'; }, ["spec.targets.azure.location: unknown Azure location 'east-us'. Did you mean 'eastus' or 'eastus2'?"]],
+  ['accelerator not offered in the region', (s) => { s.models = [s.models[0]]; delete s.routing; s.models[0].overrides = { aws: { accelerator: { type: 'nvidia-h100' } } }; s.targets.aws.region = 'eu-west-1'; }, ["spec.models[0].overrides.aws.accelerator.type: AWS does not offer nvidia-h100 in eu-west-1. Regions that do, nearest first: eu-west-2, eu-north-1, us-east-1. In eu-west-1: 'aws-inferentia2', 'nvidia-a100-40gb', 'nvidia-a10g' or 'nvidia-t4'."]],
+  ['more accelerators than any machine carries', (s) => { s.models[0].accelerator.count = 16; delete s.targets.gcp; delete s.targets.azure; }, ['spec.models[0].accelerator.type: AWS does not offer 16 x nvidia-a100-80gb on one machine (at most 8 in us-east-1) in us-east-1.']],
+  ['memory does not fit', (s) => { s.models[1].precision = 'bf16'; }, ['spec.models[1].accelerator: meta-llama/Llama-3.1-70B-Instruct at bf16 needs about 157 GiB for weights and KV cache (131 GiB weights + 20% headroom); 1 x nvidia-a100-80gb has 80 GiB. Use count: 2 or a larger accelerator (e.g. nvidia-b200 x1).']],
+  ['memory does not fit on a small GPU', (s) => { s.models[1].accelerator = { type: 'nvidia-l4', count: 1 }; s.models[1].precision = 'bf16'; delete s.targets.azure; }, ['spec.models[1].accelerator: meta-llama/Llama-3.1-70B-Instruct at bf16 needs about 157 GiB for weights and KV cache (131 GiB weights + 20% headroom); 1 x nvidia-l4 has 24 GiB. Use count: 8 or a larger accelerator (e.g. nvidia-b200 x1).']],
+  ['tags that merge on GCP', (s) => { s.tags = { 'Cost.Center': 'a', 'cost_center': 'b' }; }, [
+    "spec.tags.cost_center: tags 'Cost.Center' and 'cost_center' both become GCP label 'cost_center'; rename one so they stay distinct (on GCP)",
+  ]],
+  ['tags that differ only in case collide on Azure', (s) => { s.tags = { Team: 'a', team: 'b' }; }, [
+    "spec.tags.team: tags 'Team' and 'team' both become GCP label 'team'; rename one so they stay distinct (on GCP)",
+    "spec.tags.team: tags 'Team' and 'team' both become Azure tag 'team'; rename one so they stay distinct (on Azure)",
+  ]],
+  ['tag key with characters Azure forbids', (s) => { s.tags = { 'team/owner': 'ml' }; }, [
+    "spec.tags[\"team/owner\"]: Azure tag key 'team/owner' contains '/', which Azure tags do not allow; rename the key (on Azure)",
+  ]],
+  ['tag key GCP cannot start', (s) => { s.tags = { '1team': 'ml' }; }, [
+    "spec.tags[\"1team\"]: GCP label key '1team' becomes '1team', which does not start with a lowercase letter; rename the key (on GCP)",
+  ]],
+  ['reserved AWS tag prefix', (s) => { s.tags = { 'aws:owner': 'x' }; delete s.targets.gcp; delete s.targets.azure; }, [
+    "spec.tags[\"aws:owner\"]: AWS tag keys starting with 'aws:' are reserved; rename the key (on AWS)",
+  ]],
+  ['queue attempts below the Pub/Sub minimum', (s) => { s.queue = { maxDeliveryAttempts: 3 }; }, ['spec.queue.maxDeliveryAttempts: Pub/Sub (gcp) allows 5 to 100 delivery attempts before dead-lettering, got 3; use 5']],
+  ['retention above the Pub/Sub maximum', (s) => { s.queue = { retentionHours: 200 }; }, ['spec.queue.retentionHours: Pub/Sub (gcp) retains messages at most 168 hours, got 200; use 168 or less']],
+  ['unknown on-prem accelerator', (s) => { s.onPrem = { acceleratorType: 'h100', acceleratorsPerServer: 8, serverCapexUsd: 1, amortizationMonths: 36, powerKwPerServer: 10, usdPerKwh: 0.1 }; }, ["spec.onPrem.acceleratorType: unknown accelerator 'h100'. Did you mean 'nvidia-h100' or 'nvidia-h100-nvl'?"]],
+];
+
+describe.each(cases)('%s', (_name, mutate, expected) => {
+  it('reports exactly this', () => {
+    expect(messages(specWith(mutate))).toEqual(expected);
+  });
+});
+
+it('accepts the base spec', () => {
+  expect(messages(specWith(() => undefined))).toEqual([]);
+});

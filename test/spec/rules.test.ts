@@ -1,0 +1,79 @@
+/** One case per rule: the exact message a user sees, with its path. */
+import { formatIssue } from '../../lib/spec/errors';
+import { validateSpec } from '../../lib/spec/validate';
+import { specWith } from '../support/specs';
+
+const messages = (input: unknown): string[] => {
+  const r = validateSpec(input);
+  return r.ok ? [] : r.issues.map((i) => formatIssue(i));
+};
+
+describe('the base spec', () => {
+  it('is valid and gets its defaults', () => {
+    const r = validateSpec(specWith(() => undefined));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.spec.models[0]).toMatchObject({ serve: 'online', engine: 'vllm', precision: 'bf16', capacity: { spot: false, onDemandBase: 0 } });
+    expect(r.spec.models[0].scaling).toEqual({ targetWaitingRequests: 5, targetQueueMessages: 20, scaleDownDelaySeconds: 300 });
+    expect(r.spec.queue).toEqual({ maxDeliveryAttempts: 5, visibilityTimeoutSeconds: 900, retentionHours: 96 });
+    expect(r.spec.budget).toMatchObject({ alertThresholdsPercent: [50, 80, 100], forecastAlert: true, onExceed: 'warn' });
+  });
+});
+
+const cases: [string, (s: Record<string, any>) => void, string[]][] = [
+  // structure
+  ['unknown field with a near miss', (s) => { s.models[0].replica = 3; }, ["spec.models[0].replica: unknown field 'replica'; did you mean 'replicas'?"]],
+  ['unknown top-level field', (s) => { s.budgets = {}; }, ["spec.budgets: unknown field 'budgets'; did you mean 'budget'?"]],
+  ['unknown field, nothing close', (s) => { s.metadata.zzzzzz = 1; }, ["spec.metadata.zzzzzz: unknown field 'zzzzzz'; allowed fields: 'name' or 'environment'"]],
+  ['missing required field', (s) => { delete s.models[0].parametersBillion; }, ['spec.models[0].parametersBillion: is required (a number)']],
+  ['wrong type', (s) => { s.models[0].parametersBillion = 'eight'; }, ["spec.models[0].parametersBillion: must be a number, got string 'eight'"]],
+  ['enum with suggestion', (s) => { s.models[0].precision = 'bf61'; }, ["spec.models[0].precision: 'bf61' is not allowed; use 'fp32', 'bf16', 'fp16', 'fp8', 'int8' or 'int4'. Did you mean 'bf16'?"]],
+  ['wrong apiVersion', (s) => { s.apiVersion = 'v1'; }, ["spec.apiVersion: must be 'inferstack.dev/v1alpha1', got 'v1'"]],
+  ['name not DNS-1123', (s) => { s.models[0].name = 'Chat_Small'; }, ["spec.models[0].name: 'Chat_Small' is not a DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit"]],
+  ['stack name too long', (s) => { s.metadata.name = 'a'.repeat(41); }, ['spec.metadata.name: must be at most 40 characters, got 41']],
+  ['non-integer replicas', (s) => { s.models[0].replicas.max = 2.5; }, ['spec.models[0].replicas.max: must be a whole number, got 2.5']],
+  ['negative replicas', (s) => { s.models[0].replicas.min = -1; }, ['spec.models[0].replicas.min: must be >= 0, got -1']],
+  [':latest image', (s) => { s.models[2].image = 'registry.example.com/worker:latest'; }, ["spec.models[2].image: must pin a version or digest, not ':latest'"]],
+  ['bad email', (s) => { s.budget.notifyEmails = ['finops']; }, ["spec.budget.notifyEmails[0]: 'finops' is not an email address"]],
+  ['no models', (s) => { s.models = []; }, ['spec.models: needs at least one model']],
+  ['bad TPU topology syntax', (s) => { s.models[0].accelerator = { type: 'tpu-v6e', topology: '2by2' }; }, ["spec.models[0].accelerator.topology: '2by2' is not a TPU topology like '2x2' or '2x2x1'"]],
+  // cross-field rules
+  ['duplicate model names', (s) => { s.models[1].name = 'small'; s.routing.rules = []; s.routing.fallbacks = {}; }, ["spec.models[1].name: duplicate model name 'small' (also models[0].name); names must be unique"]],
+  ['min > max', (s) => { s.models[0].replicas = { min: 5, max: 4 }; }, ['spec.models[0].replicas.min: min (5) is greater than max (4); set min <= max']],
+  ['onDemandBase > max', (s) => { s.models[0].capacity = { spot: true, onDemandBase: 9 }; }, ['spec.models[0].capacity.onDemandBase: onDemandBase (9) is greater than replicas.max (4); set it to at most 4']],
+  ['custom engine without image', (s) => { delete s.models[2].image; }, ["spec.models[2].image: engine 'custom' needs an image; set image (pinned tag or digest, e.g. registry.example.com/worker:1.0.0)"]],
+  ['queue model without queue', (s) => { delete s.queue; }, ["spec.queue: models[2] ('worker') has serve: queue but no queue is configured; add queue: { maxDeliveryAttempts: 5, visibilityTimeoutSeconds: 900, retentionHours: 96 }"]],
+  ['two online models without routing', (s) => { delete s.routing; }, ["spec.routing: 2 online models ('small' and 'large') need routing; add routing: { default: small }"]],
+  ['route to an unknown model', (s) => { s.routing.rules[0].to = 'larg'; }, ["spec.routing.rules[0].to: unknown model 'larg'. Did you mean 'large'?"]],
+  ['route to a queue model', (s) => { s.routing.default = 'worker'; }, ["spec.routing.default: model 'worker' has serve: queue; routing can only send to online models ('small' or 'large')"]],
+  ['fallback to an unknown model', (s) => { s.routing.fallbacks = { small: ['huge'] }; }, ["spec.routing.fallbacks.small[0]: unknown model 'huge'. Online models: 'small' or 'large'."]],
+  ['rule without a condition', (s) => { s.routing.rules[0].when = {}; }, ['spec.routing.rules[0].when: a rule needs a condition: minPromptTokens or header']],
+  ['thresholds not ascending', (s) => { s.budget.alertThresholdsPercent = [80, 50]; }, ['spec.budget.alertThresholdsPercent[1]: thresholds must ascend: 50 follows 80; e.g. [50, 80, 100]']],
+  ['threshold not positive', (s) => { s.budget.alertThresholdsPercent = [0, 50]; }, ['spec.budget.alertThresholdsPercent[0]: threshold 0 must be positive (percent of monthlyUsd, e.g. 80)']],
+  ['peak below mean', (s) => { s.traffic.requestsPerSecond = { mean: 10, peak: 5 }; }, ['spec.traffic.requestsPerSecond.peak: peak (5) is below mean (10); peak must be >= mean']],
+  ['negative traffic', (s) => { s.traffic.requestsPerSecond.mean = -1; }, ['spec.traffic.requestsPerSecond.mean: must be >= 0, got -1']],
+  ['custom pattern without weights', (s) => { s.traffic.pattern = 'custom'; }, ['spec.traffic.hourlyWeights: pattern custom needs hourlyWeights: 24 numbers (a day) or 168 (a week)']],
+  ['custom pattern with 23 weights', (s) => { s.traffic.pattern = 'custom'; s.traffic.hourlyWeights = Array(23).fill(1); }, ['spec.traffic.hourlyWeights: has 23 weights; use 24 (a day) or 168 (a week)']],
+  ['weights without custom pattern', (s) => { s.traffic.hourlyWeights = Array(24).fill(1); }, ["spec.traffic.hourlyWeights: hourlyWeights is only used with pattern: custom (pattern is 'flat'); remove it or set pattern: custom"]],
+  ['no targets', (s) => { s.targets = {}; }, ['spec.targets: no target; add at least one of aws: { region }, gcp: { project, region }, azure: { location }']],
+];
+
+describe.each(cases)('%s', (_name, mutate, expected) => {
+  it('reports exactly this', () => {
+    expect(messages(specWith(mutate))).toEqual(expected);
+  });
+});
+
+it('reports every structural problem at once', () => {
+  const s = specWith((x) => {
+    x.models[0].replica = 1;
+    x.models[1].precision = 'fp9';
+    x.budget.monthlyUsd = -5;
+  });
+  expect(messages(s)).toHaveLength(3);
+});
+
+it('rejects a spec that is not a mapping', () => {
+  expect(messages(['a'])).toEqual(['spec: must be a mapping with apiVersion, kind, metadata, targets and models, got a list']);
+  expect(messages('hello')).toEqual(["spec: must be a mapping with apiVersion, kind, metadata, targets and models, got string 'hello'"]);
+});
