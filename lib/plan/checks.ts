@@ -13,6 +13,26 @@ import { countThatFits, KV_CACHE_HEADROOM, requiredGiB, weightsGiB } from './mem
 import { stackTags } from './tags-default';
 import { normaliseTags } from './tags';
 
+/**
+ * The cheapest larger accelerator (same kind, not TPU) that holds `needGiB` in at most 8 units,
+ * priced on the spec's targets; without prices, the fewest and then smallest units.
+ */
+function largerAccelerator(spec: InferenceSpec, catalog: Catalog, kind: string, memoryGiB: number, needGiB: number): { id: string; n: number } | undefined {
+  const targets = targetsOf(spec);
+  const options = catalog.accelerators
+    .filter((a) => a.kind === kind && a.memoryGiB > memoryGiB && !a.tpu)
+    .flatMap((a) => {
+      const n = countThatFits(needGiB, a.memoryGiB, 8);
+      if (n === undefined) return [];
+      const prices = targets.flatMap(({ cloud, region }) =>
+        catalog.offers(cloud, region, a.id).filter((o) => o.machine.acceleratorCount >= n && o.price.onDemandHourlyUsd !== null).map((o) => o.price.onDemandHourlyUsd as number),
+      );
+      return [{ id: a.id, n, memoryGiB: a.memoryGiB, hourlyUsd: prices.length ? Math.min(...prices) : Infinity }];
+    })
+    .sort((x, y) => x.hourlyUsd - y.hourlyUsd || x.n - y.n || x.memoryGiB - y.memoryGiB);
+  return options[0];
+}
+
 /** A rule over a spec and the catalog. */
 export interface CatalogRule {
   readonly id: string;
@@ -97,7 +117,6 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
           const acc = catalog.accelerator(request.type);
           const cap = CAPABILITIES[cloud];
           if (!acc || !regionKnown(catalog, cloud, region)) return [];
-          if (acc.tpu && (!request.topology || ![...acc.tpu.singleHostTopologies, ...acc.tpu.multiHostTopologies].includes(request.topology))) return [];
           const fix = overridden ? `change models[${i}].overrides.${cloud}.accelerator` : `set models[${i}].overrides.${cloud}.accelerator`;
           if (!cap.acceleratorKinds.includes(acc.kind) || catalog.machinesWith(cloud, acc.id).length === 0) {
             const others = catalog.acceleratorsIn(cloud, region).filter((a) => catalog.accelerator(a)?.kind !== 'tpu' || cap.acceleratorKinds.includes('tpu'));
@@ -109,6 +128,8 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
               ),
             ];
           }
+          // An invalid topology is reported by 'tpu-topology'; machine choice needs a valid one.
+          if (acc.tpu && (!request.topology || ![...acc.tpu.singleHostTopologies, ...acc.tpu.multiHostTopologies].includes(request.topology))) return [];
           const count = acceleratorCount(request);
           if (chooseMachine(catalog, cloud, region, acc, request)) return [];
           const where = nearestRegions(region, catalog.regionsOffering(cloud, acc.id)).filter((r) => chooseMachine(catalog, cloud, r, acc, request));
@@ -144,12 +165,8 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
           if (need <= have) return [];
           const maxPerMachine = Math.max(8, ...catalog.machinesWith('aws', acc.id).concat(catalog.machinesWith('gcp', acc.id), catalog.machinesWith('azure', acc.id)).map((x) => x.acceleratorCount));
           const n = acc.tpu ? undefined : countThatFits(need, acc.memoryGiB, maxPerMachine);
-          const bigger = catalog.accelerators
-            .filter((a) => a.kind === acc.kind && a.memoryGiB > acc.memoryGiB && !a.tpu)
-            .map((a) => ({ a, n: countThatFits(need, a.memoryGiB, 8) }))
-            .filter((x): x is { a: typeof x.a; n: number } => x.n !== undefined)
-            .sort((x, y) => x.n - y.n || x.a.memoryGiB - y.a.memoryGiB)[0];
-          const fixes = [n ? `use count: ${n}` : undefined, bigger ? `a larger accelerator (e.g. ${bigger.a.id} x${bigger.n})` : undefined, acc.tpu ? 'a larger topology' : undefined].filter(Boolean);
+          const bigger = largerAccelerator(spec, catalog, acc.kind, acc.memoryGiB, need);
+          const fixes = [n ? `use count: ${n}` : undefined, bigger ? `a larger accelerator (e.g. ${bigger.id} x${bigger.n})` : undefined, acc.tpu ? 'a larger topology' : undefined].filter(Boolean);
           return [
             issue(
               'memory-fit',
