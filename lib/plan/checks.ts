@@ -151,31 +151,33 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
   {
     id: 'memory-fit',
     description: `Weights (parameters x bytes of precision) plus ${KV_CACHE_HEADROOM * 100}% KV-cache/activation headroom fit in count x accelerator memory.`,
-    check: (spec, catalog) =>
-      spec.models.flatMap((m, i) => {
-        const seen = new Set<string>();
-        return [{ request: m.accelerator, path: ['models', i, 'accelerator'] as SpecPath }, ...CLOUDS.flatMap((c) => (m.overrides?.[c]?.accelerator ? [{ request: m.overrides[c]!.accelerator!, path: ['models', i, 'overrides', c, 'accelerator'] as SpecPath }] : []))].flatMap(({ request, path }) => {
-          const acc = catalog.accelerator(request.type);
-          const key = `${request.type}/${acceleratorCount(request)}`;
-          if (!acc || seen.has(key)) return [];
-          seen.add(key);
-          const count = acceleratorCount(request);
-          const need = requiredGiB(m.parametersBillion, m.precision);
-          const have = count * acc.memoryGiB;
-          if (need <= have) return [];
-          const maxPerMachine = Math.max(8, ...catalog.machinesWith('aws', acc.id).concat(catalog.machinesWith('gcp', acc.id), catalog.machinesWith('azure', acc.id)).map((x) => x.acceleratorCount));
-          const n = acc.tpu ? undefined : countThatFits(need, acc.memoryGiB, maxPerMachine);
-          const bigger = largerAccelerator(spec, catalog, acc.kind, acc.memoryGiB, need);
-          const fixes = [n ? `use count: ${n}` : undefined, bigger ? `a larger accelerator (e.g. ${bigger.id} x${bigger.n})` : undefined, acc.tpu ? 'a larger topology' : undefined].filter(Boolean);
-          return [
-            issue(
-              'memory-fit',
-              path,
-              `${m.model} at ${m.precision} needs about ${Math.ceil(need)} GiB for weights and KV cache (${Math.ceil(weightsGiB(m.parametersBillion, m.precision))} GiB weights + ${KV_CACHE_HEADROOM * 100}% headroom); ${count} x ${acc.id} has ${Math.round(have)} GiB.${fixes.length ? ` Use ${fixes.join(' or ').replace(/^use /, '')}.` : ''}`,
-            ),
-          ];
-        });
-      }),
+    check: (spec, catalog) => {
+      const seen = new Set<string>();
+      return acceleratorRequests(spec).flatMap(({ i, path, req }) => {
+        const m = spec.models[i];
+        const acc = catalog.accelerator(req.type);
+        const count = acceleratorCount(req);
+        const key = `${i}/${req.type}/${count}`;
+        if (!acc || seen.has(key)) return [];
+        seen.add(key);
+        const need = requiredGiB(m.parametersBillion, m.precision);
+        const have = count * acc.memoryGiB;
+        if (need <= have) return [];
+        const maxPerMachine = Math.max(8, ...CLOUDS.flatMap((c) => catalog.machinesWith(c, acc.id)).map((x) => x.acceleratorCount));
+        const n = acc.tpu ? undefined : countThatFits(need, acc.memoryGiB, maxPerMachine);
+        const bigger = largerAccelerator(spec, catalog, acc.kind, acc.memoryGiB, need);
+        const fixes = [n && `count: ${n}`, bigger && `a larger accelerator (e.g. ${bigger.id} x${bigger.n})`, acc.tpu && 'a larger topology'].filter(Boolean);
+        return [
+          issue(
+            'memory-fit',
+            path,
+            `${m.model} at ${m.precision} needs about ${Math.ceil(need)} GiB for weights and KV cache ` +
+              `(${Math.ceil(weightsGiB(m.parametersBillion, m.precision))} GiB weights + ${KV_CACHE_HEADROOM * 100}% headroom); ` +
+              `${count} x ${acc.id} has ${Math.round(have)} GiB.${fixes.length ? ` Use ${fixes.join(' or ')}.` : ''}`,
+          ),
+        ];
+      });
+    },
   },
   {
     id: 'tags-legal',
