@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const cloudSdks = ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@pulumi/*', '@aws-cdk/*', 'cdk-nag'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', 'out/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', 'out/**', '.tmp/**', '.dump*.ts', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

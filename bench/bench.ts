@@ -1,9 +1,13 @@
 /** `npm run bench`: timings of the pure core and the renderers. A benchmark, not a test. */
 import { renderTable } from '../lib/util/table';
 import { benchFoundation } from './foundation';
+import { benchK8s } from './k8s';
 import { BenchResult } from './time';
 
-const suites: [string, () => BenchResult[]][] = [['validate and plan', benchFoundation]];
+const suites: [string, () => BenchResult[]][] = [
+  ['validate and plan', benchFoundation],
+  ['render the Kubernetes workload', benchK8s],
+];
 
 for (const [title, run] of suites) {
   const results = run();

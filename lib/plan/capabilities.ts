@@ -77,6 +77,8 @@ export interface CloudCapabilities {
   readonly nodePoolNameAlnumOnly: boolean;
   readonly queue: QueueCapability;
   readonly workloadIdentity: WorkloadIdentityCapability;
+  /** The cluster runs KEDA as a managed add-on (so the KEDA Helm chart is not installed). */
+  readonly kedaAddon: boolean;
   readonly tags: TagRules;
   /** Id of the platform fee row (catalog fees.json) for the cluster control plane. */
   readonly controlPlaneFeeId: string;
@@ -127,6 +129,7 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       reservedKeyPrefixes: ['aws:'],
       source: 'https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html',
     },
+    kedaAddon: false,
     controlPlaneFeeId: 'eks-control-plane',
     notes: 'TPUs are GCP only',
   },
@@ -171,6 +174,7 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       reservedKeyPrefixes: ['goog'],
       source: 'https://cloud.google.com/resource-manager/docs/labels-overview#requirements',
     },
+    kedaAddon: false,
     controlPlaneFeeId: 'gke-cluster-fee',
     notes: 'Inferentia and Trainium are AWS only',
   },
@@ -215,6 +219,8 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       reservedKeyPrefixes: ['microsoft', 'azure', 'windows'],
       source: 'https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations',
     },
+    // AKS workloadAutoScalerProfile.keda (azure.md, KEDA add-on).
+    kedaAddon: true,
     controlPlaneFeeId: 'aks-standard-tier',
     notes: 'TPUs are GCP only; Inferentia and Trainium are AWS only',
   },

@@ -173,7 +173,7 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     ...(target.account ? { account: target.account } : {}),
     ...(target.resourceGroupName ? { resourceGroupName: target.resourceGroupName } : {}),
     namespace: spec.metadata.name,
-    capabilities: { displayName: cap.displayName, acceleratorKinds: cap.acceleratorKinds, nodePoolLabel: cap.nodePoolLabel, workloadIdentity: cap.workloadIdentity, queueService: cap.queue.service },
+    capabilities: { displayName: cap.displayName, acceleratorKinds: cap.acceleratorKinds, nodePoolLabel: cap.nodePoolLabel, workloadIdentity: cap.workloadIdentity, kedaAddon: cap.kedaAddon, queueService: cap.queue.service },
     tags,
     labels,
     pools,

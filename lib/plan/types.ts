@@ -164,7 +164,7 @@ export interface InferencePlan {
   readonly resourceGroupName?: string;
   /** Namespace the workload runs in. */
   readonly namespace: string;
-  readonly capabilities: Pick<CloudCapabilities, 'displayName' | 'acceleratorKinds' | 'nodePoolLabel' | 'workloadIdentity'> & { readonly queueService: string };
+  readonly capabilities: Pick<CloudCapabilities, 'displayName' | 'acceleratorKinds' | 'nodePoolLabel' | 'workloadIdentity' | 'kedaAddon'> & { readonly queueService: string };
   /** Cost tags normalised for this cloud (spec tags + inferstack's own). */
   readonly tags: Readonly<Record<string, string>>;
   /** The same tags as Kubernetes labels. */

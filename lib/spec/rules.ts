@@ -57,6 +57,16 @@ export const SPEC_RULES: readonly SpecRule[] = [
       ),
   },
   {
+    id: 'queue-consumer-image',
+    description: 'A queue pool runs the user\'s consumer; the vLLM server does not read a queue.',
+    check: (spec) =>
+      spec.models.flatMap((m, i) =>
+        m.serve === 'queue' && m.engine !== 'custom'
+          ? [issue('queue-consumer-image', ['models', i, 'engine'], `serve: queue runs your consumer image, but engine is '${m.engine}' (its server does not read a queue); set engine: custom and image: <your consumer, pinned>`)]
+          : [],
+      ),
+  },
+  {
     id: 'queue-required',
     description: "A model with serve: queue consumes the stack's request queue, so 'queue' must be set.",
     check: (spec) => {

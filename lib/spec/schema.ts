@@ -8,7 +8,8 @@ import { z } from 'zod';
 export const API_VERSION = 'inferstack.dev/v1alpha1';
 export const KIND = 'InferenceStack';
 
-const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// DNS-1035 flavour of a DNS label (leading letter): names become Service and Deployment names.
+const DNS1123 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A DNS-1123 label of at most `max` characters. */
 export const dnsLabel = (max: number) =>
@@ -18,7 +19,7 @@ export const dnsLabel = (max: number) =>
     .max(max, { error: (iss) => `must be at most ${max} characters, got ${String(iss.input).length}` })
     .regex(DNS1123, {
       error: (iss) =>
-        `'${String(iss.input)}' is not a DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit`,
+        `'${String(iss.input)}' is not a DNS label: use lowercase letters, digits and '-', starting with a letter and ending with a letter or digit`,
     });
 
 const positiveInt = z.int().positive();
@@ -88,7 +89,10 @@ export const ModelSchema = z.strictObject({
     .strictObject({
       targetWaitingRequests: z.number().positive().default(5).meta({ description: 'online: per-replica target of waiting requests. Default: 5.' }),
       targetQueueMessages: positiveInt.default(20).meta({ description: 'queue: per-replica target backlog. Default: 20.' }),
-      scaleDownDelaySeconds: nonNegativeInt.max(86400).default(300).meta({ description: 'Scale-down stabilisation window. Default: 300.' }),
+      scaleDownDelaySeconds: nonNegativeInt
+        .max(3600, { error: (iss) => `must be at most 3600 (the Kubernetes HPA stabilisation window's limit), got ${String(iss.input)}` })
+        .default(300)
+        .meta({ description: 'Scale-down stabilisation window, at most 3600. Default: 300.' }),
     })
     .prefault({})
     .meta({ description: 'KEDA autoscaling targets.' }),

@@ -57,6 +57,9 @@ const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v)
 
 const expectedName: Record<string, string> = { object: 'an object', array: 'a list', string: 'a string', number: 'a number', int: 'an integer', boolean: 'true or false' };
 
+/** The schema's own message, when it set one (zod's defaults start with 'Too' or 'Invalid'). */
+const custom = (iss: z.core.$ZodIssue): string | undefined => (/^(Too |Invalid )/.test(iss.message) ? undefined : iss.message);
+
 function translate(iss: z.core.$ZodIssue, input: unknown): SpecIssue[] {
   const path = iss.path as (string | number)[];
   const value = valueAt(input, path);
@@ -84,11 +87,11 @@ function translate(iss: z.core.$ZodIssue, input: unknown): SpecIssue[] {
     case 'too_small': {
       if (iss.origin === 'array') return [mk(path, iss.message.startsWith('Too') ? `needs at least ${String(iss.minimum)} item(s)` : iss.message)];
       if (iss.origin === 'string') return [mk(path, iss.message.startsWith('Too') ? `must not be empty` : iss.message)];
-      return [mk(path, `must be ${iss.inclusive ? '>=' : '>'} ${String(iss.minimum)}, got ${describeValue(value)}`)];
+      return [mk(path, custom(iss) ?? `must be ${iss.inclusive ? '>=' : '>'} ${String(iss.minimum)}, got ${describeValue(value)}`)];
     }
     case 'too_big': {
       if (iss.origin === 'string' || iss.origin === 'array') return [mk(path, iss.message.startsWith('Too') ? `is too long (at most ${String(iss.maximum)})` : iss.message)];
-      return [mk(path, `must be ${iss.inclusive ? '<=' : '<'} ${String(iss.maximum)}, got ${describeValue(value)}`)];
+      return [mk(path, custom(iss) ?? `must be ${iss.inclusive ? '<=' : '<'} ${String(iss.maximum)}, got ${describeValue(value)}`)];
     }
     case 'invalid_format':
       return [mk(path, iss.message.startsWith('Invalid') ? `${describeValue(value)} is not a valid ${iss.format}` : iss.message)];

@@ -1,0 +1,223 @@
+/**
+ * Model pools as Deployments: online pools run the engine's server behind a Service; queue pools
+ * run the user's consumer image with the queue's coordinates in its environment. Both land only
+ * on their own nodes, request their accelerators and drain on scale-in.
+ */
+import { Precision } from '../spec/schema';
+import { InferencePlan, PoolPlan } from '../plan/types';
+import { Container, EnvVar, PodSpec, Volume } from './api';
+import { KubernetesObject } from './types';
+import {
+  CONSUMER_HEALTH_PORT,
+  MODEL_SERVER_PORT,
+  poolLabels,
+  SCRAPE_LABEL,
+  SCRAPE_PATH_ANNOTATION,
+  SCRAPE_PORT_ANNOTATION,
+  selectorFor,
+  WorkloadNames,
+} from './meta';
+import { BASE_SECURITY_CONTEXT, healthProbes, POD_SECURITY_CONTEXT, poolPlacement } from './pods';
+import {
+  devicesPerPod,
+  engineFor,
+  MAX_REQUEST_SECONDS,
+  modelCacheGiB,
+  poolResources,
+  sharedMemoryGiB,
+  shutdownTiming,
+  startupBudgetSeconds,
+} from './resources';
+
+/** Where the model cache volume is mounted; HF_HOME points inside it. */
+export const MODEL_CACHE_PATH = '/models';
+
+/** vLLM flags per weight precision: dtype for float formats, fp8 quantised at load, int formats read from the checkpoint. */
+const PRECISION_ARGS: Readonly<Record<Precision, readonly string[]>> = {
+  fp32: ['--dtype', 'float32'],
+  bf16: ['--dtype', 'bfloat16'],
+  fp16: ['--dtype', 'float16'],
+  fp8: ['--quantization', 'fp8'],
+  int8: [],
+  int4: [],
+};
+
+/** Tensor-parallel degree: the pool's devices times the engine's ranks per device. */
+export function tensorParallelSize(pool: PoolPlan): number {
+  return devicesPerPod(pool) * engineFor(pool).ranksPerDevice;
+}
+
+function cacheVolumes(pool: PoolPlan): Volume[] {
+  return [
+    { name: 'model-cache', emptyDir: { sizeLimit: `${modelCacheGiB(pool)}Gi` } },
+    { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: `${sharedMemoryGiB(pool)}Gi` } },
+  ];
+}
+
+const CACHE_MOUNTS = [
+  { name: 'model-cache', mountPath: MODEL_CACHE_PATH },
+  { name: 'dshm', mountPath: '/dev/shm' },
+];
+
+function hubEnv(names: WorkloadNames): EnvVar[] {
+  return [
+    { name: 'HF_HOME', value: `${MODEL_CACHE_PATH}/huggingface` },
+    // Optional: public models need no token; gated ones fail to download with a clear 401.
+    { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: names.modelHubSecret, key: 'token', optional: true } } },
+  ];
+}
+
+function deployment(plan: InferencePlan, pool: PoolPlan, component: string, pod: PodSpec, podLabels: Record<string, string>, annotations: Record<string, string>, progressSeconds: number): KubernetesObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: pool.resourceName, namespace: plan.namespace, labels: poolLabels(plan, pool, component) },
+    spec: {
+      // No `replicas`: KEDA owns the count; re-applying the manifest must not reset it.
+      revisionHistoryLimit: 3,
+      progressDeadlineSeconds: progressSeconds,
+      selector: { matchLabels: selectorFor(pool.resourceName) },
+      // Accelerators are scarce: add one replica before removing one, never run short.
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      template: {
+        metadata: { labels: podLabels, ...(Object.keys(annotations).length ? { annotations } : {}) },
+        spec: pod,
+      },
+    },
+  };
+}
+
+/** One replica may be evicted at a time (node drains, consolidation); unhealthy pods never block a drain. */
+function disruptionBudget(plan: InferencePlan, pool: PoolPlan, component: string): KubernetesObject {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: pool.resourceName, namespace: plan.namespace, labels: poolLabels(plan, pool, component) },
+    spec: { maxUnavailable: 1, selector: { matchLabels: selectorFor(pool.resourceName) }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+  };
+}
+
+/** The container of an online pool: vLLM (pinned per accelerator kind) or the user's OpenAI-compatible image. */
+function serverContainer(pool: PoolPlan, names: WorkloadNames): Container {
+  const engine = engineFor(pool);
+  const timing = shutdownTiming(engine);
+  const vllm = pool.engine === 'vllm';
+  const args = vllm
+    ? [
+        pool.model,
+        '--served-model-name',
+        pool.name,
+        '--port',
+        String(MODEL_SERVER_PORT),
+        '--tensor-parallel-size',
+        String(tensorParallelSize(pool)),
+        ...PRECISION_ARGS[pool.precision],
+        ...(pool.maxContextTokens ? ['--max-model-len', String(pool.maxContextTokens)] : []),
+        // Added in vLLM 0.18.0: on SIGTERM stop accepting and let running requests finish.
+        ...(engine.supportsShutdownTimeout ? ['--shutdown-timeout', String(timing.serverDrainSeconds)] : []),
+      ]
+    : undefined;
+  return {
+    name: vllm ? 'vllm' : 'server',
+    image: pool.image ?? engine.image,
+    imagePullPolicy: 'IfNotPresent',
+    ...(vllm ? { command: ['vllm', 'serve'], args } : {}),
+    ports: [{ name: 'http', containerPort: MODEL_SERVER_PORT, protocol: 'TCP' }],
+    env: [
+      ...hubEnv(names),
+      { name: 'INFERSTACK_MODEL', value: pool.model },
+      { name: 'INFERSTACK_SERVED_MODEL_NAME', value: pool.name },
+      { name: 'INFERSTACK_TENSOR_PARALLEL_SIZE', value: String(tensorParallelSize(pool)) },
+      { name: 'PORT', value: String(MODEL_SERVER_PORT) },
+    ],
+    resources: poolResources(pool, true),
+    ...healthProbes('/health', 'http', startupBudgetSeconds(pool)),
+    lifecycle: { preStop: { sleep: { seconds: timing.preStopSeconds } } },
+    volumeMounts: CACHE_MOUNTS,
+    securityContext: BASE_SECURITY_CONTEXT,
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+  };
+}
+
+/** Deployment, Service and PodDisruptionBudget of an online pool. */
+export function renderModelServer(plan: InferencePlan, pool: PoolPlan, names: WorkloadNames): KubernetesObject[] {
+  const timing = shutdownTiming(engineFor(pool));
+  const labels = { ...poolLabels(plan, pool, 'model-server'), [SCRAPE_LABEL]: 'true' };
+  const pod: PodSpec = {
+    serviceAccountName: names.modelServerAccount,
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    terminationGracePeriodSeconds: timing.terminationGracePeriodSeconds,
+    securityContext: POD_SECURITY_CONTEXT,
+    ...poolPlacement(pool),
+    containers: [serverContainer(pool, names)],
+    volumes: cacheVolumes(pool),
+  };
+  const annotations = { [SCRAPE_PORT_ANNOTATION]: String(MODEL_SERVER_PORT), [SCRAPE_PATH_ANNOTATION]: '/metrics' };
+  const service: KubernetesObject = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: pool.resourceName, namespace: plan.namespace, labels: poolLabels(plan, pool, 'model-server') },
+    spec: {
+      type: 'ClusterIP',
+      selector: selectorFor(pool.resourceName),
+      ports: [{ name: 'http', port: MODEL_SERVER_PORT, targetPort: 'http', protocol: 'TCP' }],
+    },
+  };
+  return [
+    deployment(plan, pool, 'model-server', pod, labels, annotations, startupBudgetSeconds(pool) + 600),
+    service,
+    disruptionBudget(plan, pool, 'model-server'),
+  ];
+}
+
+/** Seconds a consumer gets after SIGTERM to finish or release its message: the lease it holds, at most ten minutes. */
+export function consumerDrainSeconds(plan: InferencePlan): number {
+  return Math.min(plan.queue?.visibilityTimeoutSeconds ?? MAX_REQUEST_SECONDS, 600);
+}
+
+/** Deployment and PodDisruptionBudget of a queue pool, running the user's consumer image. */
+export function renderQueueConsumer(plan: InferencePlan, pool: PoolPlan, names: WorkloadNames, queueEnv: readonly EnvVar[]): KubernetesObject[] {
+  const queue = plan.queue!;
+  const drain = consumerDrainSeconds(plan);
+  const preStop = 5;
+  const wi = plan.capabilities.workloadIdentity;
+  const labels = { ...poolLabels(plan, pool, 'queue-consumer'), ...wi.podLabels };
+  const container: Container = {
+    name: 'consumer',
+    image: pool.image!,
+    imagePullPolicy: 'IfNotPresent',
+    ports: [{ name: 'health', containerPort: CONSUMER_HEALTH_PORT, protocol: 'TCP' }],
+    env: [
+      ...hubEnv(names),
+      { name: 'INFERSTACK_MODEL', value: pool.model },
+      { name: 'INFERSTACK_POOL', value: pool.name },
+      { name: 'INFERSTACK_TENSOR_PARALLEL_SIZE', value: String(tensorParallelSize(pool)) },
+      { name: 'INFERSTACK_QUEUE_SERVICE', value: queue.service },
+      ...queueEnv,
+      { name: 'INFERSTACK_DEAD_LETTER_QUEUE', value: queue.deadLetterName },
+      { name: 'INFERSTACK_VISIBILITY_TIMEOUT_SECONDS', value: String(queue.visibilityTimeoutSeconds) },
+      { name: 'INFERSTACK_LEASE_EXTENSION_REQUIRED', value: String(queue.leaseExtensionRequired) },
+      { name: 'INFERSTACK_MAX_DELIVERY_ATTEMPTS', value: String(queue.maxDeliveryAttempts) },
+      { name: 'INFERSTACK_SHUTDOWN_SECONDS', value: String(drain) },
+      { name: 'INFERSTACK_HEALTH_PORT', value: String(CONSUMER_HEALTH_PORT) },
+    ],
+    resources: poolResources(pool, true),
+    ...healthProbes('/healthz', 'health', startupBudgetSeconds(pool)),
+    lifecycle: { preStop: { sleep: { seconds: preStop } } },
+    volumeMounts: CACHE_MOUNTS,
+    securityContext: BASE_SECURITY_CONTEXT,
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+  };
+  const pod: PodSpec = {
+    serviceAccountName: names.consumerAccount,
+    enableServiceLinks: false,
+    terminationGracePeriodSeconds: preStop + drain + 15,
+    securityContext: POD_SECURITY_CONTEXT,
+    ...poolPlacement(pool),
+    containers: [container],
+    volumes: cacheVolumes(pool),
+  };
+  return [deployment(plan, pool, 'queue-consumer', pod, labels, {}, startupBudgetSeconds(pool) + 600), disruptionBudget(plan, pool, 'queue-consumer')];
+}
+
