@@ -1,5 +1,6 @@
 /** `npm run bench`: timings of the pure core and the renderers. A benchmark, not a test. */
 import { renderTable } from '../lib/util/table';
+import { benchCost } from './cost';
 import { benchFoundation } from './foundation';
 import { benchK8s } from './k8s';
 import { BenchResult } from './time';
@@ -7,6 +8,7 @@ import { BenchResult } from './time';
 const suites: [string, () => BenchResult[]][] = [
   ['validate and plan', benchFoundation],
   ['render the Kubernetes workload', benchK8s],
+  ['cost model', benchCost],
 ];
 
 for (const [title, run] of suites) {

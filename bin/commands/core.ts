@@ -32,7 +32,7 @@ export function plansFor(spec: InferenceSpec, clouds: readonly CloudId[]): Infer
   return clouds.map((c) => resolvePlan(spec, c));
 }
 
-const validate: Command = {
+export const validateCommand: Command = {
   name: 'validate',
   usage: 'validate <spec>',
   summary: 'check a spec; prints ok or every problem with file:line:col',
@@ -45,7 +45,7 @@ const validate: Command = {
   },
 };
 
-const plan: Command = {
+export const planCommand: Command = {
   name: 'plan',
   usage: 'plan <spec> [--cloud aws|gcp|azure] [--json]',
   summary: 'the resolved plan per target: machines, node bounds, queue, scaling, tags',
@@ -59,7 +59,7 @@ const plan: Command = {
   },
 };
 
-const schema: Command = {
+export const schemaCommand: Command = {
   name: 'schema',
   usage: 'schema',
   summary: "prints the spec's JSON Schema (committed as schema/inferstack.schema.json)",
@@ -70,4 +70,3 @@ const schema: Command = {
   },
 };
 
-export const CORE_COMMANDS: Command[] = [validate, plan, schema];

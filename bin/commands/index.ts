@@ -1,5 +1,7 @@
-/** Every CLI command, in help order. */
-import { Command, CORE_COMMANDS } from './core';
+/** Every CLI command, in help order (DESIGN §4). */
+import { Command, planCommand, schemaCommand, validateCommand } from './core';
+import { costCommand } from './cost';
+import { synthCommand } from './synth';
 
 export type { Command } from './core';
-export const COMMANDS: Command[] = [...CORE_COMMANDS];
+export const COMMANDS: Command[] = [validateCommand, planCommand, costCommand, synthCommand, schemaCommand];

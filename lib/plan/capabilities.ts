@@ -38,8 +38,10 @@ export interface QueueCapability {
   /** Above this the plan clamps and the consumer must extend its lease/lock. */
   readonly maxVisibilityTimeoutSeconds: number;
   readonly maxRetentionHours: number;
-  /** KEDA scaler type for this queue. */
+  /** KEDA scaler profile for this queue (lib/k8s renders the trigger KEDA recommends for it). */
   readonly kedaTrigger: string;
+  /** The tier inferstack provisions, as the catalog's queue price id (queues.json). */
+  readonly priceId: string;
   readonly source: string;
 }
 
@@ -104,6 +106,7 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       maxVisibilityTimeoutSeconds: 43200,
       maxRetentionHours: 336,
       kedaTrigger: 'aws-sqs-queue',
+      priceId: 'sqs-standard',
       source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-quotas.html',
     },
     workloadIdentity: {
@@ -150,6 +153,7 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       maxVisibilityTimeoutSeconds: 600,
       maxRetentionHours: 168,
       kedaTrigger: 'gcp-pubsub',
+      priceId: 'pubsub',
       source: 'https://cloud.google.com/pubsub/docs/reference/rest/v1/projects.subscriptions',
     },
     workloadIdentity: {
@@ -195,6 +199,7 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       maxVisibilityTimeoutSeconds: 300,
       maxRetentionHours: 336,
       kedaTrigger: 'azure-servicebus',
+      priceId: 'servicebus-standard',
       source: 'https://learn.microsoft.com/azure/service-bus-messaging/service-bus-quotas',
     },
     workloadIdentity: {

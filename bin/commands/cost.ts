@@ -1,0 +1,39 @@
+/** `inferstack cost <spec> [--cloud ...] [--json] [--compare]`: the monthly cost before anything exists. */
+import { budgetFailures, CloudCost, costReport, formatCostReport, formatUsd } from '../../lib/cost';
+import { loadSpecFile } from '../../lib/load';
+import { CliError, parseArgs } from '../args';
+import { Command, plansFor, selectedClouds } from './core';
+
+/**
+ * Why clouds whose ceiling is over budget with `onExceed: error` fail, and the fix for each
+ * (the largest `replicas.max` per pool that fits, or the budget needed). Shared by `cost` and `synth`.
+ */
+export function budgetFailureMessage(failures: readonly CloudCost[]): string {
+  const why = failures.map((c) => {
+    const ceiling = c.monthlyUsd.ceiling === null ? `at least ${formatUsd(c.monthlyUsdAtLeast.ceiling)}` : formatUsd(c.monthlyUsd.ceiling);
+    return `${c.cloud}: the ceiling (every pool at replicas.max all month) is ${ceiling}, over budget.monthlyUsd ${formatUsd(c.budget?.monthlyUsd ?? null)}; fix: ${c.budget?.fix ?? 'raise budget.monthlyUsd or lower replicas.max'}`;
+  });
+  return `over budget with onExceed: error\n${why.join('\n')}`;
+}
+
+/**
+ * Prints floor, expected and ceiling per target with line items, $ per million tokens, the budget
+ * verdict and the on-prem TCO (`--json`: the CostReport, `apiVersion: inferstack.dev/cost/v1alpha1`);
+ * `--compare` adds every cloud, region and eligible accelerator, ranked. Exits 1 when a selected
+ * cloud's ceiling exceeds the budget and `budget.onExceed` is `error`, saying why and how to fix it.
+ */
+export const costCommand: Command = {
+  name: 'cost',
+  usage: 'cost <spec> [--cloud aws|gcp|azure] [--json] [--compare]',
+  summary: 'monthly floor/expected/ceiling, line items, $/1M tokens, budget verdict, on-prem TCO',
+  run(argv, out) {
+    const a = parseArgs(argv, { positionals: 1, flags: ['json', 'compare'], options: ['cloud'] });
+    const spec = loadSpecFile(a.positionals[0]);
+    const plans = plansFor(spec, selectedClouds(spec, a.options.get('cloud')));
+    const report = costReport(spec, plans, { compare: a.flags.has('compare') });
+    out(a.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatCostReport(report)}\n`);
+    const failures = budgetFailures(report);
+    if (failures.length) throw new CliError(budgetFailureMessage(failures), 1);
+    return 0;
+  },
+};

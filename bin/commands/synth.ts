@@ -1,0 +1,68 @@
+/**
+ * `inferstack synth <spec> [--out DIR] [--cloud ...]`: everything that will be deployed, written
+ * to disk without credentials or network: per target the plan, the Kubernetes manifests and Helm
+ * releases, and the cloud's own templates where its renderer exists (AWS: the real CDK synth).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CloudId } from '../../lib/catalog/types';
+import { budgetFailures, costReport } from '../../lib/cost';
+import { manifestFiles, RenderedWorkload, renderWorkload } from '../../lib/k8s';
+import { loadSpecFile } from '../../lib/load';
+import { InferencePlan } from '../../lib/plan/types';
+import { InferenceSpec } from '../../lib/spec/schema';
+import { renderTable } from '../../lib/util/table';
+import { CliError, parseArgs } from '../args';
+import { budgetFailureMessage } from './cost';
+import { Command, plansFor, selectedClouds } from './core';
+
+/** A cloud's own infrastructure templates, written under `dir`; returns the files written. */
+type TemplateWriter = (spec: InferenceSpec, dir: string) => string[];
+
+/**
+ * Cloud renderers that synthesize templates, loaded on demand so that one cloud's SDK is never
+ * loaded for another. Clouds without an entry get the plan and the Kubernetes workload.
+ */
+const TEMPLATE_WRITERS: Partial<Record<CloudId, { what: string; load: () => TemplateWriter }>> = {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  aws: { what: 'CloudFormation (cdk synth)', load: () => require('../../stacks/aws-stack').synthAwsTemplates as TemplateWriter },
+};
+
+function writeFile(path: string, content: string): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Write everything for one plan into `dir` (emptied first); returns the files written. */
+function synthCloud(spec: InferenceSpec, plan: InferencePlan, workload: RenderedWorkload, dir: string): { files: string[]; templates: string } {
+  rmSync(dir, { recursive: true, force: true });
+  const files = [writeFile(join(dir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`)];
+  for (const f of manifestFiles(workload)) files.push(writeFile(join(dir, 'k8s', f.path), f.content));
+  const writer = TEMPLATE_WRITERS[plan.cloud];
+  if (writer) files.push(...writer.load()(spec, join(dir, 'templates')));
+  return { files, templates: writer ? writer.what : 'none yet: the plan and the Kubernetes workload' };
+}
+
+export const synthCommand: Command = {
+  name: 'synth',
+  usage: 'synth <spec> [--out DIR] [--cloud aws|gcp|azure]',
+  summary: 'write per target the plan, Kubernetes manifests, Helm releases and cloud templates',
+  run(argv, out) {
+    const a = parseArgs(argv, { positionals: 1, options: ['out', 'cloud'] });
+    const spec = loadSpecFile(a.positionals[0]);
+    const outDir = a.options.get('out') ?? 'out';
+    const plans = plansFor(spec, selectedClouds(spec, a.options.get('cloud')));
+    // Budget first: with onExceed: error, an over-budget ceiling writes nothing.
+    const failures = budgetFailures(costReport(spec, plans, { simulatedHours: 168 }));
+    if (failures.length) throw new CliError(`nothing written: ${budgetFailureMessage(failures)}`, 1);
+    // Render every cloud before writing any, so a renderer's error leaves no half-written output.
+    const rendered = plans.map((plan) => ({ plan, workload: renderWorkload(plan) }));
+    const rows = rendered.map(({ plan, workload }) => {
+      const r = synthCloud(spec, plan, workload, join(outDir, plan.cloud));
+      return [plan.cloud, join(outDir, plan.cloud), r.files.length, r.templates];
+    });
+    out(`${renderTable(['cloud', 'directory', 'files', 'cloud templates'], rows)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,57 @@
+/** `inferstack synth` as a user runs it: files per target, nothing written when it must fail. */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { runCli } from '../support/cli';
+
+const example = (name: string) => join(__dirname, '..', '..', 'examples', name);
+const tmp = () => mkdtempSync(join(tmpdir(), 'inferstack-synth-'));
+
+describe('synth', () => {
+  // One synth of the GCP and Azure targets (the AWS one runs a real CDK synth; test/aws covers it).
+  const out = tmp();
+  const runs = Promise.all([
+    runCli('synth', example('batch-embeddings.yaml'), '--out', out, '--cloud', 'gcp'),
+    runCli('synth', example('batch-embeddings.yaml'), '--out', out, '--cloud', 'azure'),
+  ]);
+
+  it('writes the plan and the Kubernetes manifests per target', async () => {
+    const [gcp, azure] = await runs;
+    expect(gcp.code).toBe(0);
+    expect(azure.code).toBe(0);
+    expect(gcp.stdout).toContain(`gcp    ${join(out, 'gcp')}`);
+    for (const cloud of ['gcp', 'azure']) {
+      expect(readdirSync(join(out, cloud)).sort()).toEqual(['k8s', 'plan.json']);
+      expect(readdirSync(join(out, cloud, 'k8s')).sort()).toEqual(['autoscaling.yaml', 'helm-releases.yaml', 'namespace.yaml', 'queue-consumers.yaml']);
+      expect(JSON.parse(readFileSync(join(out, cloud, 'plan.json'), 'utf8')).cloud).toBe(cloud);
+    }
+  });
+
+  it('writes manifests that parse and carry the queue trigger of each cloud', async () => {
+    await runs;
+    const kinds = (cloud: string) =>
+      parseAllDocuments(readFileSync(join(out, cloud, 'k8s', 'autoscaling.yaml'), 'utf8')).map((d) => d.toJS() as { kind: string; spec: { triggers?: { type: string }[] } });
+    expect(kinds('gcp').find((o) => o.kind === 'ScaledObject')!.spec.triggers![0].type).toBe('prometheus');
+    expect(kinds('azure').find((o) => o.kind === 'ScaledObject')!.spec.triggers![0].type).toBe('azure-servicebus');
+  });
+
+  it('writes nothing when the ceiling is over budget with onExceed: error', async () => {
+    const dir = tmp();
+    const spec = join(dir, 'over.yaml');
+    writeFileSync(spec, readFileSync(example('support-assistant.yaml'), 'utf8').replace('onExceed: warn', 'onExceed: error').replace('monthlyUsd: 40000', 'monthlyUsd: 1000'));
+    const r = await runCli('synth', spec, '--out', join(dir, 'out'), '--cloud', 'gcp');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^inferstack synth: nothing written: over budget with onExceed: error\ngcp: the ceiling/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('writes nothing for an invalid spec', async () => {
+    const dir = tmp();
+    const spec = join(dir, 'bad.yaml');
+    writeFileSync(spec, readFileSync(example('minimal-aws.yaml'), 'utf8').replace('nvidia-l4', 'nvidia-l5'));
+    const r = await runCli('synth', spec, '--out', join(dir, 'out'));
+    expect(r.code).toBe(1);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
