@@ -1,5 +1,6 @@
 /** `npm run bench`: timings of the pure core and the renderers. A benchmark, not a test. */
 import { renderTable } from '../lib/util/table';
+import { benchAws } from './aws';
 import { benchCost } from './cost';
 import { benchFoundation } from './foundation';
 import { benchK8s } from './k8s';
@@ -9,6 +10,7 @@ const suites: [string, () => BenchResult[]][] = [
   ['validate and plan', benchFoundation],
   ['render the Kubernetes workload', benchK8s],
   ['cost model', benchCost],
+  ['AWS synth (CDK)', benchAws],
 ];
 
 for (const [title, run] of suites) {

@@ -7,6 +7,7 @@
  * An invalid spec prints every problem with its file position and exits 1, without a stack trace.
  */
 import { App } from 'aws-cdk-lib';
+import { BudgetExceededError } from '../lib/cost';
 import { loadSpecFile } from '../lib/load';
 import { resolvePlan } from '../lib/plan/resolve';
 import { formatIssue, SpecFileError, SpecValidationError } from '../lib/spec/errors';
@@ -33,6 +34,10 @@ try {
 } catch (e) {
   if (e instanceof SpecValidationError) {
     process.stderr.write(`${e.issues.map((i) => formatIssue(i, e.file)).join('\n')}\n${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} found in ${specPath}.\n`);
+    process.exit(1);
+  }
+  if (e instanceof BudgetExceededError) {
+    process.stderr.write(`inferstack: ${specPath}: ${e.message}\n`);
     process.exit(1);
   }
   if (e instanceof SpecFileError) {

@@ -1,20 +1,8 @@
 /** `inferstack cost <spec> [--cloud ...] [--json] [--compare]`: the monthly cost before anything exists. */
-import { budgetFailures, CloudCost, costReport, formatCostReport, formatUsd } from '../../lib/cost';
+import { budgetFailureMessage, budgetFailures, costReport, formatCostReport } from '../../lib/cost';
 import { loadSpecFile } from '../../lib/load';
 import { CliError, parseArgs } from '../args';
 import { Command, plansFor, selectedClouds } from './core';
-
-/**
- * Why clouds whose ceiling is over budget with `onExceed: error` fail, and the fix for each
- * (the largest `replicas.max` per pool that fits, or the budget needed). Shared by `cost` and `synth`.
- */
-export function budgetFailureMessage(failures: readonly CloudCost[]): string {
-  const why = failures.map((c) => {
-    const ceiling = c.monthlyUsd.ceiling === null ? `at least ${formatUsd(c.monthlyUsdAtLeast.ceiling)}` : formatUsd(c.monthlyUsd.ceiling);
-    return `${c.cloud}: the ceiling (every pool at replicas.max all month) is ${ceiling}, over budget.monthlyUsd ${formatUsd(c.budget?.monthlyUsd ?? null)}; fix: ${c.budget?.fix ?? 'raise budget.monthlyUsd or lower replicas.max'}`;
-  });
-  return `over budget with onExceed: error\n${why.join('\n')}`;
-}
 
 /**
  * Prints floor, expected and ceiling per target with line items, $ per million tokens, the budget

@@ -6,14 +6,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CloudId } from '../../lib/catalog/types';
-import { budgetFailures, costReport } from '../../lib/cost';
+import { assertWithinBudget, BudgetExceededError } from '../../lib/cost';
 import { manifestFiles, RenderedWorkload, renderWorkload } from '../../lib/k8s';
 import { loadSpecFile } from '../../lib/load';
 import { InferencePlan } from '../../lib/plan/types';
 import { InferenceSpec } from '../../lib/spec/schema';
 import { renderTable } from '../../lib/util/table';
 import { CliError, parseArgs } from '../args';
-import { budgetFailureMessage } from './cost';
 import { Command, plansFor, selectedClouds } from './core';
 
 /** A cloud's own infrastructure templates, written under `dir`; returns the files written. */
@@ -54,8 +53,12 @@ export const synthCommand: Command = {
     const outDir = a.options.get('out') ?? 'out';
     const plans = plansFor(spec, selectedClouds(spec, a.options.get('cloud')));
     // Budget first: with onExceed: error, an over-budget ceiling writes nothing.
-    const failures = budgetFailures(costReport(spec, plans, { simulatedHours: 168 }));
-    if (failures.length) throw new CliError(`nothing written: ${budgetFailureMessage(failures)}`, 1);
+    try {
+      assertWithinBudget(spec, plans);
+    } catch (e) {
+      if (e instanceof BudgetExceededError) throw new CliError(`nothing written: ${e.message}`, 1);
+      throw e;
+    }
     // Render every cloud before writing any, so a renderer's error leaves no half-written output.
     const rendered = plans.map((plan) => ({ plan, workload: renderWorkload(plan) }));
     const rows = rendered.map(({ plan, workload }) => {

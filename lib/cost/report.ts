@@ -6,6 +6,7 @@ import { InferenceSpec } from '../spec/schema';
 import { compareOptions } from './compare';
 import { estimateCost, MODEL_ASSUMPTIONS } from './estimate';
 import { HOURS_PER_MONTH } from './model';
+import { formatUsd } from './format';
 import { onPremCost } from './onprem';
 import { CloudCost, COST_API_VERSION, CostReport } from './types';
 
@@ -55,4 +56,35 @@ export function costReport(spec: InferenceSpec, plans: readonly InferencePlan[],
 /** Clouds whose ceiling is over budget with `onExceed: error`: the ones that fail `inferstack cost` and synth. */
 export function budgetFailures(report: CostReport): CloudCost[] {
   return Object.values(report.clouds).filter((c) => c.budget?.onExceed === 'error' && c.budget.verdict.ceiling === 'over');
+}
+
+/**
+ * Why clouds whose ceiling is over budget with `onExceed: error` fail, and the fix for each
+ * (the largest `replicas.max` per pool that fits, or the budget needed). Shared by `inferstack cost`, `inferstack synth` and the CDK stack.
+ */
+export function budgetFailureMessage(failures: readonly CloudCost[]): string {
+  const why = failures.map((c) => {
+    const ceiling = c.monthlyUsd.ceiling === null ? `at least ${formatUsd(c.monthlyUsdAtLeast.ceiling)}` : formatUsd(c.monthlyUsd.ceiling);
+    return `${c.cloud}: the ceiling (every pool at replicas.max all month) is ${ceiling}, over budget.monthlyUsd ${formatUsd(c.budget?.monthlyUsd ?? null)}; fix: ${c.budget?.fix ?? 'raise budget.monthlyUsd or lower replicas.max'}`;
+  });
+  return `over budget with onExceed: error\n${why.join('\n')}`;
+}
+
+/** Thrown where deploying would be refused: a ceiling over budget with `onExceed: error`. */
+export class BudgetExceededError extends Error {
+  constructor(readonly failures: readonly CloudCost[]) {
+    super(budgetFailureMessage(failures));
+    this.name = 'BudgetExceededError';
+  }
+}
+
+/**
+ * Refuse a spec whose worst-case month (every pool at `replicas.max`) exceeds `budget.monthlyUsd`
+ * on any of these plans while `budget.onExceed` is `error`: throws BudgetExceededError with the fix.
+ * Only the ceiling decides, so no traffic simulation is needed (one week is simulated for speed).
+ */
+export function assertWithinBudget(spec: InferenceSpec, plans: readonly InferencePlan[], catalog: Catalog = Catalog.DEFAULT): void {
+  if (spec.budget?.onExceed !== 'error') return;
+  const failures = budgetFailures(costReport(spec, plans, { catalog, simulatedHours: 168 }));
+  if (failures.length) throw new BudgetExceededError(failures);
 }

@@ -149,8 +149,9 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     }
     queue = {
       service: cap.queue.service,
-      name: stableName([spec.metadata.name, 'requests'], 63),
-      deadLetterName: stableName([spec.metadata.name, 'requests', 'dlq'], 63),
+      // The environment is part of the name: two environments of one spec may share an account/project.
+      name: stableName([spec.metadata.name, spec.metadata.environment, 'requests'], 63),
+      deadLetterName: stableName([spec.metadata.name, spec.metadata.environment, 'requests', 'dlq'], 63),
       maxDeliveryAttempts: q.maxDeliveryAttempts,
       requestedVisibilityTimeoutSeconds: q.visibilityTimeoutSeconds,
       visibilityTimeoutSeconds: clamped,

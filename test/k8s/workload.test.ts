@@ -222,12 +222,12 @@ describe('autoscaling', () => {
       type: 'prometheus',
       metadata: expect.objectContaining({
         serverAddress: 'https://monitoring.googleapis.com/v1/projects/acme-search/location/global/prometheus',
-        query: expect.stringContaining('"subscription_id"="batch-embeddings-requests"'),
+        query: expect.stringContaining('"subscription_id"="batch-embeddings-prod-requests"'),
         threshold: String(pool.scaling.target),
         activationThreshold: '0',
       }),
     }),
-    azure: (pool) => ({ type: 'azure-servicebus', metadata: expect.objectContaining({ queueName: 'batch-embeddings-requests', messageCount: String(pool.scaling.target), activationMessageCount: '0' }) }),
+    azure: (pool) => ({ type: 'azure-servicebus', metadata: expect.objectContaining({ queueName: 'batch-embeddings-prod-requests', messageCount: String(pool.scaling.target), activationMessageCount: '0' }) }),
   };
 
   test.each(named(queueCases))('%s: the queue pool scales on its queue with workload identity and no secrets', (_n, c) => {
@@ -259,8 +259,8 @@ describe('autoscaling', () => {
     const env = (cloud: 'aws' | 'gcp' | 'azure') =>
       Object.fromEntries(containers(find(caseOf('batch-embeddings', cloud).rendered, 'Deployment', 'batch-embeddings-embedder'))[0].env.map((e: { name: string; value?: string }) => [e.name, e.value]));
     expect(env('aws')).toEqual(expect.objectContaining({ INFERSTACK_QUEUE_URL: `${UNBOUND_PREFIX}queue.queueUrl`, AWS_REGION: 'us-east-1', INFERSTACK_QUEUE_SERVICE: 'SQS' }));
-    expect(env('gcp')).toEqual(expect.objectContaining({ INFERSTACK_QUEUE_SUBSCRIPTION: 'projects/acme-search/subscriptions/batch-embeddings-requests', INFERSTACK_LEASE_EXTENSION_REQUIRED: 'true' }));
-    expect(env('azure')).toEqual(expect.objectContaining({ INFERSTACK_QUEUE_NAMESPACE: `${UNBOUND_PREFIX}queue.namespace.servicebus.windows.net`, INFERSTACK_QUEUE_NAME: 'batch-embeddings-requests' }));
+    expect(env('gcp')).toEqual(expect.objectContaining({ INFERSTACK_QUEUE_SUBSCRIPTION: 'projects/acme-search/subscriptions/batch-embeddings-prod-requests', INFERSTACK_LEASE_EXTENSION_REQUIRED: 'true' }));
+    expect(env('azure')).toEqual(expect.objectContaining({ INFERSTACK_QUEUE_NAMESPACE: `${UNBOUND_PREFIX}queue.namespace.servicebus.windows.net`, INFERSTACK_QUEUE_NAME: 'batch-embeddings-prod-requests' }));
   });
 
   const onlineCases = poolCases.filter((p) => p.pool.serve === 'online');
@@ -358,12 +358,12 @@ describe('bindings, options and errors', () => {
     const c = caseOf('batch-embeddings', 'aws');
     const r = renderWorkload(c.plan, {
       identities: { scaler: 'arn:aws:iam::111122223333:role/scaler', consumer: 'arn:aws:iam::111122223333:role/consumer' },
-      queue: { queueUrl: 'https://sqs.us-east-1.amazonaws.com/111122223333/batch-embeddings-requests' },
+      queue: { queueUrl: 'https://sqs.us-east-1.amazonaws.com/111122223333/batch-embeddings-prod-requests' },
     });
     expect(r.unbound).toEqual([]);
     expect(JSON.stringify(r)).not.toContain(UNBOUND_PREFIX);
     expect(find(r, 'ServiceAccount', 'batch-embeddings-queue-consumer').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/consumer' });
-    expect(specOf(find(r, 'ScaledObject', 'batch-embeddings-embedder')).triggers[0].metadata.queueURL).toBe('https://sqs.us-east-1.amazonaws.com/111122223333/batch-embeddings-requests');
+    expect(specOf(find(r, 'ScaledObject', 'batch-embeddings-embedder')).triggers[0].metadata.queueURL).toBe('https://sqs.us-east-1.amazonaws.com/111122223333/batch-embeddings-prod-requests');
     expect(r.kedaOperatorIdentity).toEqual({ namespace: 'keda', serviceAccountName: 'keda-operator', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/scaler' }, podLabels: {} });
   });
 

@@ -1,0 +1,144 @@
+/**
+ * The spec-driven composition: everything one AWS plan describes, built from the constructs of
+ * this folder. It reads the plan only; nothing here decides what the plan already decided.
+ */
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { Construct } from 'constructs';
+import { renderWorkload } from '../k8s';
+import { ROUTER_PORT, serviceHost, workloadNames } from '../k8s/meta';
+import { resolvePlan } from '../plan/resolve';
+import { InferencePlan } from '../plan/types';
+import { InferenceSpec } from '../spec/schema';
+import { AlertTopic } from './alerts';
+import { InferenceBudget } from './budget';
+import { applyCostTags } from './cost-tags';
+import { QueueIdentities } from './identity';
+import { InferenceCluster } from './inference-cluster';
+import { AcceleratorNodePools } from './node-pools';
+import { InferenceQueue } from './queue';
+import { InferenceWorkload } from './workload';
+
+export interface InferenceDeploymentProps {
+  /**
+   * The inference spec; resolved for AWS with `resolvePlan(spec, 'aws')`. Give `spec` or `plan`.
+   * @default - use `plan`
+   */
+  readonly spec?: InferenceSpec;
+  /**
+   * An already resolved AWS plan. Give `spec` or `plan`.
+   * @default - resolved from `spec`
+   */
+  readonly plan?: InferencePlan;
+  /**
+   * VPC for the cluster.
+   * @default - a new VPC (see InferenceClusterProps.vpc)
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * Availability zones of the new VPC (ignored with `vpc`).
+   * @default - the region's first three zones via `Fn::GetAZs`
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * Who reaches the Kubernetes API.
+   * @default eks.EndpointAccess.PRIVATE
+   */
+  readonly endpointAccess?: eks.EndpointAccess;
+  /**
+   * IAM principals that get cluster-admin access entries (to run kubectl).
+   * @default - none besides the deploying identity
+   */
+  readonly adminPrincipalArns?: string[];
+  /**
+   * Email addresses subscribed to the alert topic that queue alarms and the budget publish to.
+   * @default - none: subscribe your on-call endpoint to `alerts.topic` (the budget still emails
+   * the spec's `budget.notifyEmails` directly)
+   */
+  readonly alarmEmails?: string[];
+  /**
+   * Require exactly the plan's instance types in the NodePools.
+   * @default true
+   */
+  readonly pinInstanceTypes?: boolean;
+}
+
+/**
+ * An AWS inference deployment from one plan: EKS Auto Mode cluster, accelerator NodePools, the
+ * request queue with its dead-letter queue and alarms, least-privilege IRSA roles for KEDA and
+ * consumers, the in-cluster workload (KEDA, Prometheus, router, model servers, ScaledObjects),
+ * the budget and cost tags on everything.
+ */
+export class InferenceDeployment extends Construct {
+  readonly plan: InferencePlan;
+  readonly alerts: AlertTopic;
+  readonly cluster: InferenceCluster;
+  readonly nodePools: AcceleratorNodePools;
+  readonly queue?: InferenceQueue;
+  readonly identities?: QueueIdentities;
+  readonly workload: InferenceWorkload;
+  readonly budget?: InferenceBudget;
+  /** In-cluster URL of the OpenAI-compatible router, when the plan has online models. */
+  readonly routerEndpoint?: string;
+
+  constructor(scope: Construct, id: string, props: InferenceDeploymentProps) {
+    super(scope, id);
+    if ((props.spec === undefined) === (props.plan === undefined)) {
+      throw new Error('InferenceDeployment: give exactly one of spec or plan');
+    }
+    const plan = props.plan ?? resolvePlan(props.spec!, 'aws');
+    if (plan.cloud !== 'aws') throw new Error(`InferenceDeployment renders AWS plans; this plan is for ${plan.cloud}`);
+    this.plan = plan;
+
+    this.alerts = new AlertTopic(this, 'Alerts', { emails: props.alarmEmails });
+    this.cluster = new InferenceCluster(this, 'Cluster', {
+      clusterName: `${plan.name}-${plan.environment}`,
+      vpc: props.vpc,
+      availabilityZones: props.availabilityZones,
+      endpointAccess: props.endpointAccess,
+      adminPrincipalArns: props.adminPrincipalArns,
+    });
+    const cluster = this.cluster.cluster;
+    this.nodePools = new AcceleratorNodePools(this, 'AcceleratorPools', {
+      cluster,
+      plan,
+      nodeRole: this.cluster.nodeRole,
+      pinInstanceType: props.pinInstanceTypes,
+    });
+
+    if (plan.queue) {
+      this.queue = new InferenceQueue(this, 'Queue', { ...InferenceQueue.propsFromPlan(plan.queue), alarmTopic: this.alerts.topic });
+      // Service account names come from the same renderer that creates them.
+      const operator = renderWorkload(plan).kedaOperatorIdentity;
+      if (!operator?.namespace) throw new Error('InferenceDeployment: lib/k8s rendered no KEDA operator identity for a plan with a queue');
+      const consumers = plan.pools.some((p) => p.serve === 'queue');
+      this.identities = new QueueIdentities(this, 'QueueIdentities', {
+        cluster,
+        queue: this.queue,
+        scalerServiceAccount: { namespace: operator.namespace, name: operator.serviceAccountName },
+        consumerServiceAccount: consumers ? { namespace: plan.namespace, name: workloadNames(plan).consumerAccount } : undefined,
+      });
+    }
+
+    this.workload = new InferenceWorkload(this, 'Workload', {
+      cluster,
+      plan,
+      bindings: {
+        ...(this.identities
+          ? { identities: { scaler: this.identities.scaler.roleArn, ...(this.identities.consumer ? { consumer: this.identities.consumer.roleArn } : {}) } }
+          : {}),
+        ...(this.queue ? { queue: { queueUrl: this.queue.queue.queueUrl, region: Stack.of(this).region } } : {}),
+      },
+      dependsOn: Object.values(this.nodePools.manifests),
+    });
+
+    if (plan.budget) {
+      this.budget = new InferenceBudget(this, 'Budget', InferenceBudget.propsFromPlan(plan.budget, this.alerts.topic));
+    }
+    if (plan.router) {
+      this.routerEndpoint = `http://${serviceHost(plan.router.resourceName, plan.namespace)}:${ROUTER_PORT}`;
+    }
+    applyCostTags(this, plan.tags);
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * EKS Auto Mode accelerator capacity: one `karpenter.sh/v1` NodePool per node group of the plan
+ * (on-demand floor, then spot), each on an Auto Mode `NodeClass` (group `eks.amazonaws.com`)
+ * sized for the model and tagged with the cost tags, applied through the cluster's kubectl provider.
+ *
+ * Field names follow the EKS user guide (automode/create-node-pool.adoc: NodePool sample,
+ * "EKS Auto Mode Supported Labels", "Disruption"; automode/create-node-class.adoc: NodeClass
+ * specification) and Karpenter v1's NodePool API (spec.template.spec.{nodeClassRef,
+ * requirements, taints, expireAfter, terminationGracePeriod}, spec.disruption.{consolidationPolicy,
+ * consolidateAfter, budgets}, spec.limits, spec.weight).
+ */
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { modelCacheGiB } from '../k8s';
+import { InferencePlan, NodeGroupPlan, PoolPlan } from '../plan/types';
+
+/** Resource name a device plugin advertises per accelerator kind (Auto Mode ships both plugins). */
+const ACCELERATOR_RESOURCE: Readonly<Record<string, string>> = {
+  gpu: 'nvidia.com/gpu',
+  neuron: 'aws.amazon.com/neuron',
+};
+
+/** Karpenter rejects template labels in these domains; they are node requirements instead. */
+const RESTRICTED_LABEL_DOMAINS = ['karpenter.sh', 'karpenter.k8s.aws', 'eks.amazonaws.com', 'kubernetes.io', 'k8s.io'];
+
+/** Label key of a NodeGroupPlan that names its capacity type (set by the plan on spot groups). */
+const CAPACITY_TYPE_LABEL = 'karpenter.sh/capacity-type';
+
+/** NodeClass `spec.tags` may not use these prefixes (automode/create-node-class.adoc). */
+const RESTRICTED_TAG_PREFIXES = ['kubernetes.io/cluster/', 'karpenter.sh/', 'eks.amazonaws.com/'];
+
+/** Disk for the OS and the extracted container image (vLLM images are tens of GiB unpacked). */
+const DISK_OVERHEAD_GIB = 50;
+/** Share of the disk the kubelet lets pods use before disk-pressure eviction (10 % hard threshold). */
+const ALLOCATABLE_DISK_FRACTION = 0.9;
+/** The Auto Mode default NodeClass's ephemeral storage, used as the floor. */
+const MIN_DISK_GIB = 80;
+
+export interface NodePoolRenderOptions {
+  /**
+   * NodeClass the NodePools reference.
+   * @default 'default' - the Auto Mode built-in NodeClass
+   */
+  readonly nodeClassName?: string;
+  /**
+   * Require exactly the plan's instance type (the one the cost model priced) rather than any
+   * size of its family with the same accelerator count.
+   * @default true
+   */
+  readonly pinInstanceType?: boolean;
+}
+
+function isRestricted(key: string): boolean {
+  const domain = key.includes('/') ? key.slice(0, key.indexOf('/')) : '';
+  return RESTRICTED_LABEL_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`));
+}
+
+/** Node requirements of one node group: capacity type, instance family/type and accelerators. */
+export function nodeRequirements(pool: PoolPlan, group: NodeGroupPlan, pinInstanceType = true): Record<string, unknown>[] {
+  const req = (key: string, values: string[]) => ({ key, operator: 'In', values });
+  return [
+    req(CAPACITY_TYPE_LABEL, [group.capacityType]),
+    req('eks.amazonaws.com/instance-family', [pool.machine.family]),
+    ...(pinInstanceType ? [req('node.kubernetes.io/instance-type', [pool.machine.instanceType])] : []),
+    // GPU manufacturer and count are Auto Mode labels; the GPU model is fixed by the family
+    // (and the pinned instance type), so no instance-gpu-name value can drift out of sync.
+    ...(pool.accelerator.kind === 'gpu'
+      ? [req('eks.amazonaws.com/instance-gpu-manufacturer', ['nvidia']), req('eks.amazonaws.com/instance-gpu-count', [String(pool.machine.acceleratorsPerNode)])]
+      : []),
+  ];
+}
+
+/**
+ * Limits that stop the group at `maxNodes` nodes of the planned machine: accelerators always
+ * (whatever size is chosen), and vCPUs when the instance type is pinned (a larger size of the
+ * family would otherwise use the CPU budget up early). Memory is left out: Karpenter counts an
+ * instance's memory net of a VM overhead, so a memory limit would not map to whole nodes.
+ */
+export function nodeLimits(pool: PoolPlan, group: NodeGroupPlan, pinInstanceType = true): Record<string, string> {
+  const resource = ACCELERATOR_RESOURCE[pool.accelerator.kind];
+  if (!resource) throw new Error(`AcceleratorNodePools: no Auto Mode device resource for accelerator kind '${pool.accelerator.kind}' (pool ${pool.name})`);
+  return {
+    [resource]: String(group.maxNodes * pool.machine.acceleratorsPerNode),
+    ...(pinInstanceType ? { cpu: String(group.maxNodes * pool.machine.vcpus) } : {}),
+  };
+}
+
+/**
+ * The NodePool of one node group. Nodes are tainted as the plan says (so only the pool's pods,
+ * which tolerate it, land there), labelled with the pool label and the cost labels, weighted so
+ * the on-demand floor fills before spot, and disrupted only when empty, one node at a time.
+ */
+export function renderNodePool(plan: InferencePlan, pool: PoolPlan, group: NodeGroupPlan, options: NodePoolRenderOptions = {}): Record<string, unknown> {
+  const pin = options.pinInstanceType ?? true;
+  const templateLabels = Object.fromEntries(
+    Object.entries({ ...plan.labels, ...group.labels }).filter(([key]) => !isRestricted(key)),
+  );
+  return {
+    apiVersion: 'karpenter.sh/v1',
+    kind: 'NodePool',
+    metadata: { name: group.name, labels: { ...plan.labels } },
+    spec: {
+      // Higher weight is tried first: the on-demand floor is used up before spot capacity.
+      weight: group.capacityType === 'on-demand' ? 100 : 50,
+      template: {
+        metadata: { labels: templateLabels },
+        spec: {
+          nodeClassRef: { group: 'eks.amazonaws.com', kind: 'NodeClass', name: options.nodeClassName ?? 'default' },
+          requirements: nodeRequirements(pool, group, pin),
+          taints: group.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+          // Upper bound for draining a node; each pod still gets its own termination grace period
+          // to finish in-flight requests (Auto Mode's default would be 24h of idle accelerators).
+          terminationGracePeriod: '1h',
+        },
+      },
+      limits: nodeLimits(pool, group, pin),
+      disruption: {
+        // WhenEmpty never moves a running model server to pack nodes tighter; a node goes only
+        // after its last pool pod has left (KEDA scaled in), and only after the pool's own
+        // scale-down delay, so a quick return of traffic reuses the warm node.
+        consolidationPolicy: 'WhenEmpty',
+        consolidateAfter: `${Math.max(30, pool.scaling.scaleDownDelaySeconds)}s`,
+        // At most one node of the pool is disrupted at a time, for any reason (drift included).
+        budgets: [{ nodes: '1' }],
+      },
+    },
+  };
+}
+
+/**
+ * Ephemeral storage for a pool's nodes: the model cache the pod requests (lib/k8s
+ * `modelCacheGiB`, its `ephemeral-storage` request) plus OS and image, grossed up for the
+ * eviction reserve, rounded up to 10 GiB, at least Auto Mode's default 80 GiB.
+ */
+export function ephemeralStorageGiB(pool: PoolPlan): number {
+  const needed = (modelCacheGiB(pool) * pool.machine.replicasPerNode + DISK_OVERHEAD_GIB) / ALLOCATABLE_DISK_FRACTION;
+  return Math.max(MIN_DISK_GIB, Math.ceil(needed / 10) * 10);
+}
+
+export interface NodeClassRenderProps {
+  readonly name: string;
+  /** Name (not ARN) of the node IAM role. */
+  readonly roleName: string;
+  readonly subnetIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+  readonly ephemeralStorageGiB: number;
+  /** Tags for the instances and volumes Auto Mode launches. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** An Auto Mode NodeClass (`eks.amazonaws.com/v1`). */
+export function renderNodeClass(props: NodeClassRenderProps): Record<string, unknown> {
+  return {
+    apiVersion: 'eks.amazonaws.com/v1',
+    kind: 'NodeClass',
+    metadata: { name: props.name },
+    spec: {
+      role: props.roleName,
+      subnetSelectorTerms: props.subnetIds.map((id) => ({ id })),
+      securityGroupSelectorTerms: props.securityGroupIds.map((id) => ({ id })),
+      ephemeralStorage: { size: `${props.ephemeralStorageGiB}Gi` },
+      tags: Object.fromEntries(Object.entries(props.tags).filter(([key]) => !RESTRICTED_TAG_PREFIXES.some((p) => key.startsWith(p)))),
+    },
+  };
+}
+
+export interface AcceleratorNodePoolsProps {
+  /** An aws-eks-v2 cluster with Auto Mode and a kubectl provider (`kubectlProviderOptions`). */
+  readonly cluster: eks.ICluster;
+  /** The AWS plan: its pools, node groups, labels and tags. */
+  readonly plan: InferencePlan;
+  /**
+   * Node role for the NodeClasses this construct creates (one per pool: disk sized for the
+   * model, cost tags on every instance). Use the role of the cluster's Auto Mode compute config,
+   * which already has its EC2 access entry; another role needs an access entry of type EC2 with
+   * `AmazonEKSAutoNodePolicy`. The cluster role needs the tag-propagation permissions of
+   * `grantAutoModeTagPropagation`.
+   * @default - no NodeClass is created: the pools use Auto Mode's built-in `default` NodeClass,
+   * whose instances carry no cost tags and get its default disk
+   */
+  readonly nodeRole?: iam.IRole;
+  /**
+   * Subnets for the nodes (with `nodeRole`).
+   * @default - the cluster VPC's private subnets
+   */
+  readonly nodeSubnets?: ec2.ISubnet[];
+  /**
+   * Security groups for the nodes (with `nodeRole`).
+   * @default - the EKS-created cluster security group
+   */
+  readonly nodeSecurityGroupIds?: string[];
+  /**
+   * Require exactly the plan's instance type.
+   * @default true - the instance the cost model priced; false allows any size of the family
+   * with the same accelerator count (better spot availability, the accelerator limit still holds)
+   */
+  readonly pinInstanceType?: boolean;
+}
+
+/**
+ * Accelerator NodePools for every pool of an AWS plan, on a new or an existing Auto Mode cluster.
+ * Each pool's NodeClass and NodePools are applied as one manifest (`Pool-<model>`).
+ */
+export class AcceleratorNodePools extends Construct {
+  /** Manifests by model name. */
+  readonly manifests: Readonly<Record<string, eks.KubernetesManifest>>;
+  /** NodePool names by model name, in plan order (on-demand first). */
+  readonly nodePoolNames: Readonly<Record<string, readonly string[]>>;
+
+  constructor(scope: Construct, id: string, props: AcceleratorNodePoolsProps) {
+    super(scope, id);
+    const { cluster, plan } = props;
+    if (plan.cloud !== 'aws') throw new Error(`AcceleratorNodePools renders AWS plans; this plan is for ${plan.cloud}`);
+    const manifests: Record<string, eks.KubernetesManifest> = {};
+    const names: Record<string, string[]> = {};
+    for (const pool of plan.pools) {
+      const objects: Record<string, unknown>[] = [];
+      let nodeClassName: string | undefined;
+      if (props.nodeRole) {
+        nodeClassName = pool.resourceName;
+        objects.push(
+          renderNodeClass({
+            name: nodeClassName,
+            roleName: props.nodeRole.roleName,
+            subnetIds: (props.nodeSubnets ?? cluster.vpc.privateSubnets).map((s) => s.subnetId),
+            securityGroupIds: props.nodeSecurityGroupIds ?? [cluster.clusterSecurityGroupId],
+            ephemeralStorageGiB: ephemeralStorageGiB(pool),
+            tags: { ...plan.tags, 'inferstack-pool': pool.name },
+          }),
+        );
+      }
+      for (const group of pool.nodeGroups) {
+        objects.push(renderNodePool(plan, pool, group, { nodeClassName, pinInstanceType: props.pinInstanceType }));
+      }
+      names[pool.name] = pool.nodeGroups.map((g) => g.name);
+      manifests[pool.name] = new eks.KubernetesManifest(this, `Pool-${pool.name}`, { cluster, manifest: objects, overwrite: true });
+    }
+    this.manifests = manifests;
+    this.nodePoolNames = names;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The deployable AWS unit: a CDK Stack built from one spec, and a function that synthesizes it
+ * (`inferstack synth --cloud aws` calls it). Synthesis needs no AWS credentials and no context
+ * lookups: availability zones are resolved by CloudFormation (`Fn::GetAZs`).
+ */
+import { App, CfnOutput, Fn, Stack, StackProps } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { Construct } from 'constructs';
+import { applyCostTags } from '../lib/aws/cost-tags';
+import { assertWithinBudget } from '../lib/cost';
+import { InferenceDeployment } from '../lib/aws/inference-deployment';
+import { resolvePlan } from '../lib/plan/resolve';
+import { InferencePlan } from '../lib/plan/types';
+import { InferenceSpec } from '../lib/spec/schema';
+
+export interface InferenceStackProps extends StackProps {
+  /** The spec; must have an `aws` target. */
+  readonly spec: InferenceSpec;
+  /**
+   * IAM principals given cluster-admin access entries, so they can run kubectl.
+   * @default - none besides CloudFormation's execution role
+   */
+  readonly adminPrincipalArns?: string[];
+  /**
+   * CIDR blocks allowed to reach the Kubernetes API over the internet.
+   * @default - none: the API endpoint is private to the VPC
+   */
+  readonly publicApiCidrs?: string[];
+  /**
+   * Emails subscribed to the alert topic (queue alarms and budget notifications).
+   * @default - none
+   */
+  readonly alarmEmails?: string[];
+  /**
+   * Number of availability zones for the new VPC (the region must have that many).
+   * @default 3
+   */
+  readonly availabilityZoneCount?: number;
+}
+
+/** Stack id (and CloudFormation stack name) of a plan: `<name>-<environment>`. */
+export function awsStackName(plan: InferencePlan): string {
+  return `${plan.name}-${plan.environment}`;
+}
+
+/**
+ * One spec on AWS. The stack's region is the spec's `targets.aws.region`; its account is
+ * `targets.aws.account` when given, otherwise the account of the credentials used to deploy.
+ */
+export class InferenceStack extends Stack {
+  readonly plan: InferencePlan;
+  readonly deployment: InferenceDeployment;
+  private readonly azCount: number;
+
+  constructor(scope: Construct, id: string, props: InferenceStackProps) {
+    const plan = resolvePlan(props.spec, 'aws');
+    // A ceiling over budget with onExceed: error refuses the stack before anything is created.
+    assertWithinBudget(props.spec, [plan]);
+    super(scope, id, {
+      description: `inferstack: ${plan.name} (${plan.environment}) inference on AWS`,
+      ...props,
+      env: props.env ?? { region: plan.region, ...(plan.account ? { account: plan.account } : {}) },
+    });
+    this.plan = plan;
+    this.azCount = props.availabilityZoneCount ?? 3;
+    const cidrs = props.publicApiCidrs ?? [];
+    this.deployment = new InferenceDeployment(this, 'Inference', {
+      plan,
+      adminPrincipalArns: props.adminPrincipalArns,
+      alarmEmails: props.alarmEmails,
+      availabilityZones: this.availabilityZones,
+      endpointAccess: cidrs.length ? eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...cidrs) : eks.EndpointAccess.PRIVATE,
+    });
+    applyCostTags(this, plan.tags);
+
+    const d = this.deployment;
+    new CfnOutput(this, 'ClusterName', { value: d.cluster.clusterName, description: 'EKS cluster name' });
+    new CfnOutput(this, 'KubeconfigCommand', { value: d.cluster.kubeconfigCommand, description: 'Adds the cluster to ~/.kube/config (needs network access to the API endpoint)' });
+    if (d.queue) {
+      new CfnOutput(this, 'QueueUrl', { value: d.queue.queue.queueUrl, description: 'Request queue: send inference requests here' });
+      new CfnOutput(this, 'DeadLetterQueueUrl', { value: d.queue.deadLetterQueue.queueUrl, description: 'Requests that failed every attempt' });
+    }
+    if (d.routerEndpoint && plan.router) {
+      new CfnOutput(this, 'RouterEndpoint', { value: d.routerEndpoint, description: 'OpenAI-compatible router (in-cluster URL)' });
+      new CfnOutput(this, 'RouterPortForwardCommand', {
+        value: `kubectl -n ${plan.namespace} port-forward service/${plan.router.resourceName} 4000:4000`,
+        description: 'Reach the router from your machine at http://localhost:4000',
+      });
+    }
+    new CfnOutput(this, 'AlertTopicArn', { value: d.alerts.topic.topicArn, description: 'Queue alarms and budget notifications; subscribe your on-call endpoint' });
+  }
+
+  /**
+   * The new VPC's zones, resolved by CloudFormation so that synthesis never looks them up,
+   * even when the stack has an explicit account.
+   */
+  override get availabilityZones(): string[] {
+    return Array.from({ length: this.azCount ?? 3 }, (_, i) => Fn.select(i, Fn.getAzs()));
+  }
+}
+
+/**
+ * Synthesize the spec's AWS stack into `outDir` (a CDK cloud assembly: templates, assets and
+ * manifest, deployable with `cdk deploy --app <outDir>`) and return the template paths.
+ */
+export function synthAwsTemplates(spec: InferenceSpec, outDir: string): string[] {
+  const app = new App({ outdir: outDir });
+  const plan = resolvePlan(spec, 'aws');
+  new InferenceStack(app, awsStackName(plan), { spec });
+  const assembly = app.synth();
+  return assembly.stacks.map((s) => s.templateFullPath);
+}
