@@ -28,7 +28,11 @@ export interface NodeGroupPlan {
   readonly maxReplicas: number;
   /** Whole-instance USD per hour for this capacity type; null when the catalog has no price. */
   readonly hourlyUsd: number | null;
-  /** Node labels the group sets (pool label etc.). */
+  /**
+   * Labels the group's nodes carry: the pool label, which renderers set on the node group, and
+   * labels the cloud sets itself (the spot capacity label), which renderers use as a node
+   * requirement or leave to the cloud instead of setting them.
+   */
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly Taint[];
 }
