@@ -5,6 +5,7 @@
 import { CliError, UsageError } from './args';
 import { COMMANDS } from './commands/index';
 import { SpecFileError, SpecValidationError, formatIssue } from '../lib/spec/errors';
+import { didYouMean } from '../lib/spec/suggest';
 
 const USAGE = `usage: inferstack <command> [options]
 
@@ -13,6 +14,10 @@ ${COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`).join('\n')}
 
 Exit codes: 0 ok, 1 invalid spec (or over budget with onExceed: error), 2 usage or file error.`;
 
+/**
+ * Run one CLI invocation: `argv` without the node and script paths. Writes results to `out`
+ * and problems to `err`, and resolves to the exit code (DESIGN §4); 3 means an internal error.
+ */
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -21,9 +26,12 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    const near = COMMANDS.map((c) => c.name).filter((n) => n.startsWith(name.slice(0, 2)));
-    err(`inferstack: unknown command '${name}'.${near.length ? ` Did you mean '${near[0]}'?` : ''}\n${USAGE}\n`);
+    err(`inferstack: unknown command '${name}'.${didYouMean(name, COMMANDS.map((c) => c.name), { max: 1 })}\n${USAGE}\n`);
     return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(`usage: inferstack ${cmd.usage}\n  ${cmd.summary}\n`);
+    return 0;
   }
   try {
     return await cmd.run(rest, out);

@@ -4,11 +4,10 @@ import { loadSpecFile } from '../../lib/load';
 import { targetsOf } from '../../lib/plan/checks';
 import { formatPlan } from '../../lib/plan/format';
 import { resolvePlan } from '../../lib/plan/resolve';
-import { InferencePlan } from '../../lib/plan/types';
-import { InferenceSpec } from '../../lib/spec/schema';
-import { specJsonSchema } from '../../lib/spec/schema';
+import { InferencePlan, PLAN_API_VERSION } from '../../lib/plan/types';
+import { InferenceSpec, specJsonSchema } from '../../lib/spec/schema';
+import { stableJson } from '../../lib/util/stable-json';
 import { parseArgs, UsageError } from '../args';
-
 
 /** One CLI command: parses its own arguments, writes to `out`, returns the exit code. */
 export interface Command {
@@ -32,6 +31,8 @@ export function plansFor(spec: InferenceSpec, clouds: readonly CloudId[]): Infer
   return clouds.map((c) => resolvePlan(spec, c));
 }
 
+
+/** `inferstack validate <spec>`: `ok: ...` and 0, or every problem (thrown, printed by the CLI) and 1. */
 export const validateCommand: Command = {
   name: 'validate',
   usage: 'validate <spec>',
@@ -45,6 +46,11 @@ export const validateCommand: Command = {
   },
 };
 
+/**
+ * `inferstack plan <spec>`: tables per target, or with `--json` the document
+ * `{ apiVersion: PLAN_API_VERSION, plans: { <cloud>: InferencePlan } }` (see lib/plan/types.ts)
+ * printed by `stableJson`: keys sorted, nothing that varies between runs or machines.
+ */
 export const planCommand: Command = {
   name: 'plan',
   usage: 'plan <spec> [--cloud aws|gcp|azure] [--json]',
@@ -53,12 +59,13 @@ export const planCommand: Command = {
     const a = parseArgs(argv, { positionals: 1, flags: ['json'], options: ['cloud'] });
     const spec = loadSpecFile(a.positionals[0]);
     const plans = plansFor(spec, selectedClouds(spec, a.options.get('cloud')));
-    if (a.flags.has('json')) out(`${JSON.stringify({ apiVersion: 'inferstack.dev/plan/v1alpha1', plans: Object.fromEntries(plans.map((p) => [p.cloud, p])) }, null, 2)}\n`);
+    if (a.flags.has('json')) out(stableJson({ apiVersion: PLAN_API_VERSION, plans: Object.fromEntries(plans.map((p) => [p.cloud, p])) }));
     else out(`${plans.map(formatPlan).join('\n\n')}\n`);
     return 0;
   },
 };
 
+/** `inferstack schema`: the spec's JSON Schema, as committed in schema/inferstack.schema.json. */
 export const schemaCommand: Command = {
   name: 'schema',
   usage: 'schema',

@@ -6,6 +6,7 @@
 
 /** The clouds inferstack renders to. */
 export type CloudId = 'aws' | 'gcp' | 'azure';
+/** Every cloud, in the order targets and plans are listed. */
 export const CLOUDS: readonly CloudId[] = ['aws', 'gcp', 'azure'];
 
 /** How the accelerator is attached, which decides the Kubernetes resource name and images. */

@@ -1,5 +1,6 @@
 /** Validation errors: every problem at once, each with its path, position and a fix. */
 
+/** Keys and list indexes from the spec's root to a value. */
 export type SpecPath = readonly (string | number)[];
 
 /** One problem found in a spec. */
@@ -10,8 +11,9 @@ export interface SpecIssue {
   readonly message: string;
   /** The rule that found it (`schema` for structural problems). */
   readonly rule: string;
-  /** 1-based line and column in the spec file, when loaded from a file. */
+  /** 1-based line in the spec file, when loaded from text. */
   readonly line?: number;
+  /** 1-based column in the spec file, when loaded from text. */
   readonly column?: number;
 }
 

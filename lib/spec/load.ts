@@ -1,6 +1,6 @@
 /** Loading specs from YAML or JSON text and files, with line/column for every issue. */
 import { readFileSync, statSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from 'yaml';
 import { SpecFileError, SpecIssue, SpecPath } from './errors';
 
 /** Parsed spec text: the raw object and a way to find any path's position in the file. */
@@ -12,20 +12,67 @@ export interface ParsedText {
   locate(path: SpecPath): { line: number; column: number };
 }
 
-/** Parse YAML (JSON is valid YAML) keeping positions. Never throws. */
+/** Wording for the YAML parser's errors a user can hit; others keep the parser's first line. */
+function syntaxMessage(code: string, message: string): string {
+  switch (code) {
+    case 'MULTIPLE_DOCS':
+      return "the file holds more than one YAML document (a second '---'); a spec is a single document";
+    case 'TAB_AS_INDENT':
+      return 'tabs are not allowed as indentation in YAML; indent with spaces';
+    case 'RESOURCE_EXHAUSTION':
+      return /stack/i.test(message) ? 'the file is nested too deeply to be a spec' : 'too many YAML aliases (*name); a spec needs few, so the file looks like an alias bomb';
+    case 'TAG_RESOLVE_FAILED':
+      return `unsupported YAML tag '${message.replace(/^Unresolved tag: (\S+).*$/s, '$1').replace('tag:yaml.org,2002:', '!!')}'; a spec holds plain strings, numbers, booleans, lists and mappings, so remove the tag`;
+    default:
+      return message.split('\n')[0];
+  }
+}
+
+/** Wording for what the parser throws while walking or converting the document. */
+const thrownMessage = (e: unknown): string => {
+  const message = e instanceof Error ? e.message : String(e);
+  return syntaxMessage(e instanceof RangeError || /alias/i.test(message) ? 'RESOURCE_EXHAUSTION' : '', message);
+};
+
+/**
+ * Parse YAML (JSON is valid YAML) keeping positions. Never throws. Merge keys (`<<: *defaults`)
+ * are supported; explicit non-standard tags (`!!binary`, `!Ref`) and duplicate keys are errors.
+ */
 export function parseSpecText(text: string): ParsedText {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, resolveKnownTags: false });
   const pos = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const syntaxIssues: SpecIssue[] = doc.errors.map((e) => ({
-    rule: 'syntax',
-    path: [],
-    message: `malformed YAML/JSON: ${e.message.split('\n')[0]}`,
-    ...pos(e.pos[0]),
-  }));
+  const syntax = (message: string, offset: number): SpecIssue => ({ rule: 'syntax', path: [], message: `malformed YAML/JSON: ${message}`, ...pos(offset) });
+  const syntaxIssues: SpecIssue[] = [
+    ...doc.errors.map((e) => syntax(syntaxMessage(e.code, e.message), e.pos[0])),
+    ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED').map((w) => syntax(syntaxMessage(w.code, w.message), w.pos[0])),
+  ];
+  // Duplicate keys, named, with both lines (the parser's own error names neither).
+  const findDuplicateKeys = () =>
+    visit(doc, {
+      Map(_key, map) {
+        const first = new Map<string, number>();
+        for (const item of map.items) {
+          if (!isScalar(item.key) || !item.key.range) continue;
+          const name = String(item.key.value);
+          const at = item.key.range[0];
+          const seen = first.get(name);
+          if (seen === undefined) first.set(name, at);
+          else syntaxIssues.push(syntax(`duplicate key '${name}' (first at line ${pos(seen).line}); each key may appear once in a mapping`, at));
+        }
+      },
+    });
+  if (doc.errors.length === 0) {
+    try {
+      findDuplicateKeys();
+    } catch (e) {
+      syntaxIssues.push(syntax(thrownMessage(e), 0));
+    }
+  }
+  syntaxIssues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (syntaxIssues.length === 0 && (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === '')))) {
     syntaxIssues.push({ rule: 'syntax', path: [], message: 'the file is empty; a spec starts with apiVersion: inferstack.dev/v1alpha1 and kind: InferenceStack', line: 1, column: 1 });
   }
@@ -53,13 +100,13 @@ export function parseSpecText(text: string): ParsedText {
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      syntaxIssues.push({ rule: 'syntax', path: [], message: `malformed YAML/JSON: ${(e as Error).message}`, line: 1, column: 1 });
+      syntaxIssues.push(syntax(thrownMessage(e), 0));
     }
   }
   return { data, syntaxIssues, locate };
 }
 
-/** Read a spec file; missing files, directories and unreadable files throw SpecFileError. */
+/** Read a spec file; missing, directory, oversized, unreadable and binary (non-UTF-8) files throw SpecFileError. */
 export function readSpecFile(file: string): string {
   let st;
   try {
@@ -69,9 +116,17 @@ export function readSpecFile(file: string): string {
   }
   if (st.isDirectory()) throw new SpecFileError(`cannot read spec '${file}': it is a directory; pass a .yaml or .json file`);
   if (st.size > 5 * 1024 * 1024) throw new SpecFileError(`cannot read spec '${file}': ${st.size} bytes is too large for a spec (max 5 MiB)`);
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new SpecFileError(`cannot read spec '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (!text.includes('\0')) return text;
+  } catch {
+    // not UTF-8: reported below
+  }
+  throw new SpecFileError(`cannot read spec '${file}': it is not a UTF-8 text file; pass a .yaml or .json spec`);
 }

@@ -14,10 +14,13 @@ export interface SpecRule {
   check(spec: InferenceSpec): SpecIssue[];
 }
 
+/** An issue found by `rule` at `path` (the loader adds the file position). */
 export const issue = (rule: string, path: SpecPath, message: string): SpecIssue => ({ rule, path, message });
 
-const onlineModels = (spec: InferenceSpec) => spec.models.filter((m) => m.serve === 'online').map((m) => m.name);
+/** Names of the online models, each once (a duplicate name is reported by 'unique-model-names'). */
+const onlineModels = (spec: InferenceSpec) => [...new Set(spec.models.filter((m) => m.serve === 'online').map((m) => m.name))];
 
+/** The cross-field rules, in the order their issues are reported; every rule always runs. */
 export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'unique-model-names',

@@ -5,11 +5,24 @@
  */
 import { z } from 'zod';
 
+/** The only `apiVersion` this release reads. */
 export const API_VERSION = 'inferstack.dev/v1alpha1';
+/** The only `kind` this release reads. */
 export const KIND = 'InferenceStack';
 
 // DNS-1035 flavour of a DNS label (leading letter): names become Service and Deployment names.
 const DNS1123 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The nearest valid DNS label to `input` ('Chat_Small' -> 'chat-small'), or undefined when none is close. */
+export function nearestDnsLabel(input: string, max: number): string | undefined {
+  const s = input
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+  return s && s !== input && DNS1123.test(s) ? s : undefined;
+}
 
 /** A DNS-1123 label of at most `max` characters. */
 export const dnsLabel = (max: number) =>
@@ -18,18 +31,25 @@ export const dnsLabel = (max: number) =>
     .min(1, { error: 'must not be empty' })
     .max(max, { error: (iss) => `must be at most ${max} characters, got ${String(iss.input).length}` })
     .regex(DNS1123, {
-      error: (iss) =>
-        `'${String(iss.input)}' is not a DNS label: use lowercase letters, digits and '-', starting with a letter and ending with a letter or digit`,
+      error: (iss) => {
+        const near = nearestDnsLabel(String(iss.input), max);
+        return `'${String(iss.input)}' is not a DNS label: use lowercase letters, digits and '-', starting with a letter and ending with a letter or digit${near ? `; did you mean '${near}'?` : ''}`;
+      },
     });
 
 const positiveInt = z.int().positive();
 const nonNegativeInt = z.int().nonnegative();
 
+/** Weight precisions, with the bytes per parameter the memory-fit rule uses (lib/plan/memory.ts). */
 export const PRECISIONS = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4'] as const;
+/** online: HTTP behind the router; queue: a consumer of the stack's request queue. */
 export const SERVE_MODES = ['online', 'queue'] as const;
+/** vllm: the pinned vLLM OpenAI-compatible server; custom: the user's own `image`. */
 export const ENGINES = ['vllm', 'custom'] as const;
+/** Traffic shapes for the cost model; custom takes `hourlyWeights`. */
 export const PATTERNS = ['flat', 'business-hours', 'custom'] as const;
 
+/** Accelerators per replica: a catalog type, a count (GPUs, Neuron) or a topology (TPUs). */
 export const AcceleratorRequestSchema = z
   .strictObject({
     type: z.string().min(1).meta({
@@ -45,10 +65,12 @@ export const AcceleratorRequestSchema = z
   })
   .meta({ description: 'Accelerators per replica.' });
 
+/** A per-cloud replacement of a model's choices (today: the accelerator). */
 export const ModelOverrideSchema = z.strictObject({
   accelerator: AcceleratorRequestSchema.optional(),
 });
 
+/** One model pool: what it serves, on which accelerators, and how it scales. */
 export const ModelSchema = z.strictObject({
   name: dnsLabel(40).meta({ description: 'DNS-1123 label, unique within the spec.' }),
   serve: z.enum(SERVE_MODES).default('online').meta({
@@ -115,6 +137,7 @@ const TargetsSchema = z
   })
   .meta({ description: 'Where to deploy; at least one. A target\'s presence means "deploy there".' });
 
+/** How the router picks an online model per request, and where it falls back. */
 export const RoutingSchema = z.strictObject({
   default: z.string().min(1).meta({ description: 'Model that serves requests no rule matches.' }),
   rules: z
@@ -131,12 +154,14 @@ export const RoutingSchema = z.strictObject({
   fallbacks: z.record(z.string(), z.array(z.string())).default({}),
 });
 
+/** The request queue (with its dead-letter queue) that `serve: queue` models consume. */
 export const QueueSchema = z.strictObject({
   maxDeliveryAttempts: z.int().min(1).max(100).default(5).meta({ description: 'Then the message goes to the dead-letter queue. Default: 5.' }),
   visibilityTimeoutSeconds: z.int().min(10).max(43200).default(900).meta({ description: 'Must exceed the longest inference. Default: 900.' }),
   retentionHours: z.number().positive().max(336).default(96).meta({ description: 'Message retention. Default: 96.' }),
 });
 
+/** The expected traffic, used only by the cost model. */
 export const TrafficSchema = z.strictObject({
   requestsPerSecond: z.strictObject({ mean: z.number().nonnegative(), peak: z.number().nonnegative() }),
   pattern: z.enum(PATTERNS).default('flat'),
@@ -151,6 +176,7 @@ export const TrafficSchema = z.strictObject({
   }),
 });
 
+/** The monthly budget, its alerts, and what happens when the worst case exceeds it. */
 export const BudgetSchema = z.strictObject({
   monthlyUsd: z.number().positive(),
   alertThresholdsPercent: z.array(z.number()).default([50, 80, 100]),
@@ -161,6 +187,7 @@ export const BudgetSchema = z.strictObject({
   }),
 });
 
+/** Buying hardware instead, for the cost model's TCO comparison. */
 export const OnPremSchema = z.strictObject({
   acceleratorType: z.string().min(1),
   acceleratorsPerServer: positiveInt,
@@ -172,6 +199,7 @@ export const OnPremSchema = z.strictObject({
   opsUsdPerServerMonth: z.number().nonnegative().default(0),
 });
 
+/** The whole spec (DESIGN §2). `InferenceSpecSchema.safeParse` checks structure only; use `checkSpec` for every rule. */
 export const InferenceSpecSchema = z
   .strictObject({
     apiVersion: z.literal(API_VERSION, { error: () => `must be '${API_VERSION}'` }),
@@ -180,7 +208,12 @@ export const InferenceSpecSchema = z
       name: dnsLabel(40).meta({ description: 'DNS-1123 label, at most 40 characters; prefixes every resource name.' }),
       environment: z
         .string()
-        .regex(/^[a-z0-9][a-z0-9-]*$/, { error: (iss) => `'${String(iss.input)}' must be lowercase letters, digits and '-'` })
+        .regex(/^[a-z0-9][a-z0-9-]*$/, {
+          error: (iss) => {
+            const near = String(iss.input).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '');
+            return `'${String(iss.input)}' must be lowercase letters, digits and '-', starting with a letter or digit${near && /^[a-z0-9][a-z0-9-]*$/.test(near) ? `; did you mean '${near}'?` : ''}`;
+          },
+        })
         .max(20)
         .default('dev'),
     }),
@@ -199,14 +232,23 @@ export const InferenceSpecSchema = z
 export type InferenceSpec = z.output<typeof InferenceSpecSchema>;
 /** What users write (defaults optional). */
 export type InferenceSpecInput = z.input<typeof InferenceSpecSchema>;
+/** One entry of `models`, defaults applied. */
 export type ModelSpec = InferenceSpec['models'][number];
+/** `accelerator` of a model or an override: type, count and (TPU) topology. */
 export type AcceleratorRequest = z.output<typeof AcceleratorRequestSchema>;
+/** `routing`, defaults applied. */
 export type RoutingSpec = NonNullable<InferenceSpec['routing']>;
+/** `queue`, defaults applied. */
 export type QueueSpec = NonNullable<InferenceSpec['queue']>;
+/** `traffic`, defaults applied. */
 export type TrafficSpec = NonNullable<InferenceSpec['traffic']>;
+/** `budget`, defaults applied. */
 export type BudgetSpec = NonNullable<InferenceSpec['budget']>;
+/** `onPrem`, defaults applied. */
 export type OnPremSpec = NonNullable<InferenceSpec['onPrem']>;
+/** One of PRECISIONS. */
 export type Precision = (typeof PRECISIONS)[number];
+/** `targets`: a present key means deploy to that cloud. */
 export type TargetsSpec = InferenceSpec['targets'];
 
 /** The spec's JSON Schema (input side: defaults are optional), for editors. */

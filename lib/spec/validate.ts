@@ -55,7 +55,15 @@ function valueAt(input: unknown, path: SpecPath): unknown {
 
 const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${describeValue(v)}`);
 
-const expectedName: Record<string, string> = { object: 'an object', array: 'a list', string: 'a string', number: 'a number', int: 'an integer', boolean: 'true or false' };
+const expectedName: Record<string, string> = {
+  object: 'an object',
+  array: 'a list',
+  record: 'a mapping of names to values',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
 
 /** The schema's own message, when it set one (zod's defaults start with 'Too' or 'Invalid'). */
 const custom = (iss: z.core.$ZodIssue): string | undefined => (/^(Too |Invalid )/.test(iss.message) ? undefined : iss.message);
@@ -74,23 +82,28 @@ function translate(iss: z.core.$ZodIssue, input: unknown): SpecIssue[] {
     }
     case 'invalid_type': {
       if (value === undefined) return [mk(path, `is required (${expectedName[iss.expected] ?? iss.expected})`)];
-      if (iss.expected === 'int' || (iss.expected === 'number' && typeof value === 'number'))
-        return [mk(path, `must be a whole number, got ${describeValue(value)}`)];
-      return [mk(path, `must be ${expectedName[iss.expected] ?? iss.expected}, got ${typeName(value)}`)];
+      if (typeof value === 'number' && !Number.isFinite(value)) return [mk(path, `must be a finite number, got ${describeValue(value)}`)];
+      if (iss.expected === 'int' && typeof value === 'number') return [mk(path, `must be a whole number, got ${describeValue(value)}`)];
+      const quote = iss.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? `; quote it: '${String(value)}'` : '';
+      return [mk(path, `must be ${expectedName[iss.expected] ?? iss.expected}, got ${typeName(value)}${quote}`)];
     }
     case 'invalid_value': {
       const allowed = iss.values.map(String);
+      if (value === undefined) return [mk(path, `is required (${quoteList(allowed)})`)];
       if (allowed.length === 1) return [mk(path, `${iss.message}, got ${describeValue(value)}`)];
       const hint = typeof value === 'string' ? didYouMean(value, allowed, { max: 1 }) : '';
       return [mk(path, `${describeValue(value)} is not allowed; use ${quoteList(allowed)}.${hint}`)];
     }
     case 'too_small': {
-      if (iss.origin === 'array') return [mk(path, iss.message.startsWith('Too') ? `needs at least ${String(iss.minimum)} item(s)` : iss.message)];
-      if (iss.origin === 'string') return [mk(path, iss.message.startsWith('Too') ? `must not be empty` : iss.message)];
+      if (iss.origin === 'array') return [mk(path, custom(iss) ?? `needs at least ${String(iss.minimum)} item(s)`)];
+      if (iss.origin === 'string') return [mk(path, custom(iss) ?? 'must not be empty')];
       return [mk(path, custom(iss) ?? `must be ${iss.inclusive ? '>=' : '>'} ${String(iss.minimum)}, got ${describeValue(value)}`)];
     }
     case 'too_big': {
-      if (iss.origin === 'string' || iss.origin === 'array') return [mk(path, iss.message.startsWith('Too') ? `is too long (at most ${String(iss.maximum)})` : iss.message)];
+      if (iss.origin === 'string') return [mk(path, custom(iss) ?? `must be at most ${String(iss.maximum)} characters, got ${typeof value === 'string' ? value.length : describeValue(value)}`)];
+      if (iss.origin === 'array') return [mk(path, custom(iss) ?? `must have at most ${String(iss.maximum)} items, got ${Array.isArray(value) ? value.length : describeValue(value)}`)];
+      // z.int()'s implicit bound: no count in a spec comes near it.
+      if (Number(iss.maximum) === Number.MAX_SAFE_INTEGER) return [mk(path, `is too large, got ${describeValue(value)}`)];
       return [mk(path, custom(iss) ?? `must be ${iss.inclusive ? '<=' : '<'} ${String(iss.maximum)}, got ${describeValue(value)}`)];
     }
     case 'invalid_format':
@@ -98,6 +111,19 @@ function translate(iss: z.core.$ZodIssue, input: unknown): SpecIssue[] {
     default:
       return [mk(path, iss.message)];
   }
+}
+
+const pathKey = (p: SpecPath): string => JSON.stringify(p);
+
+/**
+ * A missing required field whose sibling is an unknown field that suggests it ('replica' for
+ * 'replicas'): the unknown-field message already says what to fix, so the user sees one line.
+ */
+function explainedByTypo(issue: SpecIssue, all: readonly SpecIssue[]): boolean {
+  if (!issue.message.startsWith('is required')) return false;
+  const parent = pathKey(issue.path.slice(0, -1));
+  const name = issue.path[issue.path.length - 1];
+  return all.some((o) => o !== issue && pathKey(o.path.slice(0, -1)) === parent && o.message.endsWith(`did you mean '${String(name)}'?`));
 }
 
 /** Validate an already-parsed object. Never throws; returns every issue. */
@@ -109,7 +135,10 @@ export function validateSpec(input: unknown, rules: readonly SpecRule[] = SPEC_R
     };
   }
   const parsed = InferenceSpecSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap((i) => translate(i, input)) };
+  if (!parsed.success) {
+    const issues = parsed.error.issues.flatMap((i) => translate(i, input));
+    return { ok: false, issues: issues.filter((i) => !explainedByTypo(i, issues)) };
+  }
   const issues = runSpecRules(parsed.data, rules);
   return issues.length ? { ok: false, issues } : { ok: true, spec: parsed.data, issues: [] };
 }

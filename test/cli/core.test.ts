@@ -47,6 +47,29 @@ describe('validate', () => {
     expect(empty.stderr).toContain('spec: the file is empty');
   });
 
+  it('exits 2 for a directory and for a binary file', async () => {
+    expect(await runCli('validate', dir)).toEqual({ code: 2, stdout: '', stderr: `inferstack validate: cannot read spec '${dir}': it is a directory; pass a .yaml or .json file\n` });
+    const bin = join(dir, 'bin.yaml');
+    writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a]));
+    expect(await runCli('validate', bin)).toMatchObject({ code: 2, stderr: `inferstack validate: cannot read spec '${bin}': it is not a UTF-8 text file; pass a .yaml or .json spec\n` });
+  });
+
+  it('reads a JSON spec', async () => {
+    const f = write('spec.json', JSON.stringify({ apiVersion: 'inferstack.dev/v1alpha1', kind: 'InferenceStack', metadata: { name: 'j' }, targets: { aws: { region: 'us-east-1' } }, models: [{ name: 'm', model: 'x', parametersBillion: 7, accelerator: { type: 'nvidia-l4' }, replicas: { max: 2 }, serv: 'online' }] }, null, 2));
+    expect(await runCli('validate', f)).toEqual({ code: 1, stdout: '', stderr: `${f}:23:7 spec.models[0].serv: unknown field 'serv'; did you mean 'serve'?\n1 problem found.\n` });
+  });
+
+  it('prints a command\'s usage for --help and exits 0', async () => {
+    expect(await runCli('validate', '--help')).toEqual({ code: 0, stdout: 'usage: inferstack validate <spec>\n  check a spec; prints ok or every problem with file:line:col\n', stderr: '' });
+    expect((await runCli('plan', 'x.yaml', '-h')).code).toBe(0);
+  });
+
+  it('suggests the nearest command and option', async () => {
+    expect((await runCli('shcema')).stderr).toMatch(/^inferstack: unknown command 'shcema'. Did you mean 'schema'\?\n/);
+    expect((await runCli('plan', example('minimal-aws.yaml'), '-j')).stderr).toMatch(/^inferstack plan: unknown option -j \(options: --json, --cloud\)\n/);
+    expect((await runCli('schema', '--json')).stderr).toMatch(/^inferstack schema: unknown option --json \(this command takes no options\)\n/);
+  });
+
   it('exits 2 on usage errors', async () => {
     expect(await runCli('validate')).toMatchObject({ code: 2, stderr: 'inferstack validate: missing the spec file\nusage: inferstack validate <spec>\n' });
     expect((await runCli('validate', 'a', 'b')).code).toBe(2);
@@ -71,6 +94,19 @@ describe('plan', () => {
     expect(Object.keys(out.plans)).toEqual(['gcp']);
     expect(out.plans.gcp.pools[0].machine.instanceType).toBe('ct5lp-hightpu-4t');
     expect(out.plans.gcp.pools[0].accelerator.tpu).toEqual({ topology: '2x2', gkeAcceleratorLabel: 'tpu-v5-lite-podslice', hosts: 1, chipsPerHost: 4 });
+  });
+
+  it('prints JSON with sorted keys, independent of the order of tags in the spec', async () => {
+    const text = readFileSync(example('minimal-aws.yaml'), 'utf8');
+    const a = write('tags-a.yaml', `${text}tags: { team: ml, cost-center: cc-1 }\n`);
+    const b = write('tags-b.yaml', `${text}tags: { cost-center: cc-1, team: ml }\n`);
+    const [ra, rb] = [await runCli('plan', a, '--json'), await runCli('plan', b, '--json')];
+    expect(ra.code).toBe(0);
+    expect(ra.stdout).toBe(rb.stdout);
+    const sorted = (v: unknown): boolean =>
+      Array.isArray(v) ? v.every(sorted) : v !== null && typeof v === 'object' ? Object.keys(v).join() === Object.keys(v).sort().join() && Object.values(v).every(sorted) : true;
+    expect(sorted(JSON.parse(ra.stdout))).toBe(true);
+    expect(ra.stdout).toBe((await runCli('plan', a, '--json')).stdout);
   });
 
   it('rejects a cloud the spec does not target, and an unknown cloud', async () => {

@@ -56,9 +56,11 @@ describe('loadSpecFile', () => {
   });
 
   it('gives file:line:col for each problem in file order, pointing at the offending key', () => {
-    const file = write('bad.yaml', VALID.replace('replicas: { max: 2 }', 'replica: { max: 2 }').replace('nvidia-l4', 'nvidia-l5'));
+    const file = write('bad.yaml', VALID.replace('replicas: { max: 2 }', 'replica: { max: 2 }').replace('name: chat', 'name: Chat').replace('7.6', '-1'));
     expect(issuesOf(() => loadSpecFile(file))).toEqual([
-      `${file}:8:5 spec.models[0].replicas: is required (an object)`,
+      `${file}:8:5 spec.models[0].name: 'Chat' is not a DNS label: use lowercase letters, digits and '-', starting with a letter and ending with a letter or digit; did you mean 'chat'?`,
+      `${file}:10:5 spec.models[0].parametersBillion: must be > 0, got -1`,
+      // The missing 'replicas' is not reported separately: the typo's message says what to fix.
       `${file}:12:5 spec.models[0].replica: unknown field 'replica'; did you mean 'replicas'?`,
     ]);
   });
@@ -91,9 +93,48 @@ describe('loadSpecFile', () => {
     expect(first).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ spec: malformed YAML/JSON: `));
   });
 
-  it('reports duplicate keys as malformed', () => {
+  it('names a duplicate key and where it first appears', () => {
     const file = write('dup.yaml', `${VALID}metadata:\n  name: again\n`);
-    expect(issuesOf(() => loadSpecFile(file))[0]).toContain('malformed YAML/JSON: Map keys must be unique');
+    expect(issuesOf(() => loadSpecFile(file))).toEqual([`${file}:13:1 spec: malformed YAML/JSON: duplicate key 'metadata' (first at line 3); each key may appear once in a mapping`]);
+  });
+
+  it('names a duplicate key in JSON too', () => {
+    expect(issuesOf(() => loadSpecText('{"a": 1,\n "b": {"c": 1, "c": 2}}', 'dup.json'))).toEqual([
+      "dup.json:2:16 spec: malformed YAML/JSON: duplicate key 'c' (first at line 2); each key may appear once in a mapping",
+    ]);
+  });
+
+  it('supports anchors and merge keys for shared model settings', () => {
+    const text = VALID.replace('  - name: chat\n', '  - &base\n    name: chat\n') + '  - <<: *base\n    name: chat-two\n    accelerator: { type: nvidia-l4, count: 1 }\n';
+    const withRouting = `${text}routing: { default: chat }\n`;
+    const spec = loadSpecText(withRouting, 'merge.yaml');
+    expect(spec.models.map((m) => [m.name, m.model, m.replicas.max])).toEqual([
+      ['chat', 'Qwen/Qwen2.5-7B-Instruct', 2],
+      ['chat-two', 'Qwen/Qwen2.5-7B-Instruct', 2],
+    ]);
+  });
+
+  it('rejects explicit YAML tags other than the plain types, with their position', () => {
+    expect(issuesOf(() => loadSpecText(VALID.replace('replicas: { max: 2 }', 'replicas: !!binary aGVsbG8='), 't.yaml'))).toEqual([
+      "t.yaml:12:15 spec: malformed YAML/JSON: unsupported YAML tag '!!binary'; a spec holds plain strings, numbers, booleans, lists and mappings, so remove the tag",
+    ]);
+    expect(issuesOf(() => loadSpecText(VALID.replace('nvidia-l4', '!Ref Accelerator'), 't.yaml'))[0]).toContain("unsupported YAML tag '!Ref'");
+  });
+
+  it('reports a second YAML document, tabs, an alias bomb and deep nesting in plain words', () => {
+    expect(issuesOf(() => loadSpecText(`${VALID}---\nfoo: 1\n`, 'm.yaml'))).toEqual([
+      "m.yaml:13:1 spec: malformed YAML/JSON: the file holds more than one YAML document (a second '---'); a spec is a single document",
+    ]);
+    expect(issuesOf(() => loadSpecText('metadata:\n\tname: x\n', 'tab.yaml'))).toEqual(['tab.yaml:2:1 spec: malformed YAML/JSON: tabs are not allowed as indentation in YAML; indent with spaces']);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join('\n');
+    expect(issuesOf(() => loadSpecText(bomb, 'bomb.yaml'))).toEqual(['bomb.yaml:1:1 spec: malformed YAML/JSON: too many YAML aliases (*name); a spec needs few, so the file looks like an alias bomb']);
+    expect(issuesOf(() => loadSpecText(`a: ${'['.repeat(5000)}${']'.repeat(5000)}`, 'deep.yaml'))[0]).toMatch(/^deep\.yaml:1:\d+ spec: malformed YAML\/JSON: the file is nested too deeply to be a spec$/);
+  });
+
+  it('reports a binary file as a file error', () => {
+    const file = join(dir, 'garbage.yaml');
+    writeFileSync(file, Buffer.from([0x00, 0xff, 0xfe, 0x41, 0x0a]));
+    expect(() => loadSpecFile(file)).toThrow(new SpecFileError(`cannot read spec '${file}': it is not a UTF-8 text file; pass a .yaml or .json spec`));
   });
 
   it('reports a spec of the wrong type', () => {
