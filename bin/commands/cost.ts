@@ -19,6 +19,8 @@ export const costCommand: Command = {
     const spec = loadSpecFile(a.positionals[0]);
     const plans = plansFor(spec, selectedClouds(spec, a.options.get('cloud')));
     const report = costReport(spec, plans, { compare: a.flags.has('compare') });
+    // The report is built in a fixed order (floor, expected, ceiling; clouds in target order), so
+    // plain JSON is already deterministic and keeps that reading order.
     out(a.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : `${formatCostReport(report)}\n`);
     const failures = budgetFailures(report);
     if (failures.length) throw new CliError(budgetFailureMessage(failures), 1);

@@ -12,6 +12,7 @@ import { loadSpecFile } from '../../lib/load';
 import { InferencePlan } from '../../lib/plan/types';
 import { InferenceSpec } from '../../lib/spec/schema';
 import { renderTable } from '../../lib/util/table';
+import { stableJson } from '../../lib/util/stable-json';
 import { CliError, parseArgs } from '../args';
 import { Command, plansFor, selectedClouds } from './core';
 
@@ -36,7 +37,7 @@ function writeFile(path: string, content: string): string {
 /** Write everything for one plan into `dir` (emptied first); returns the files written. */
 function synthCloud(spec: InferenceSpec, plan: InferencePlan, workload: RenderedWorkload, dir: string): { files: string[]; templates: string } {
   rmSync(dir, { recursive: true, force: true });
-  const files = [writeFile(join(dir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`)];
+  const files = [writeFile(join(dir, 'plan.json'), stableJson(plan))];
   for (const f of manifestFiles(workload)) files.push(writeFile(join(dir, 'k8s', f.path), f.content));
   const writer = TEMPLATE_WRITERS[plan.cloud];
   if (writer) files.push(...writer.load()(spec, join(dir, 'templates')));

@@ -9,7 +9,7 @@ import { InferenceSpec } from '../spec/schema';
 import { didYouMean, quoteList } from '../spec/suggest';
 import { CAPABILITIES, K8S_LABEL_RULES } from './capabilities';
 import { acceleratorCount, chooseMachine, effectiveAccelerator, topologyChips } from './machine';
-import { countThatFits, KV_CACHE_HEADROOM, requiredGiB, weightsGiB } from './memory';
+import { countThatFits, headroomGiB, MEMORY_MODEL, requiredGiB, usableGiB, weightsGiB } from './memory';
 import { stackTags } from './tags-default';
 import { normaliseTags } from './tags';
 
@@ -63,6 +63,15 @@ function acceleratorRequests(spec: InferenceSpec) {
   ]);
 }
 
+/** The valid topologies whose chip count is nearest the requested one's (at most two, smaller first on ties). */
+function nearestTopologies(requested: string, valid: readonly string[]): string[] {
+  const chips = topologyChips(requested);
+  return [...valid].sort((a, b) => Math.abs(topologyChips(a) - chips) - Math.abs(topologyChips(b) - chips) || topologyChips(a) - topologyChips(b)).slice(0, 2);
+}
+
+/** GiB with one decimal, trailing .0 dropped. */
+const gib = (n: number): string => String(Math.round(n * 10) / 10);
+
 const regionKnown = (catalog: Catalog, cloud: CloudId, region: string) => catalog.regionsOf(cloud).includes(region);
 
 export const CATALOG_RULES: readonly CatalogRule[] = [
@@ -91,7 +100,7 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
         const valid = [...acc.tpu.singleHostTopologies, ...acc.tpu.multiHostTopologies];
         if (!req.topology) return [issue('tpu-topology', [...path, 'topology'], `${req.type} needs a topology: single-host ${quoteList(acc.tpu.singleHostTopologies)}; multi-host ${quoteList(acc.tpu.multiHostTopologies)}`)];
         if (!valid.includes(req.topology))
-          return [issue('tpu-topology', [...path, 'topology'], `'${req.topology}' is not a ${req.type} topology; use single-host ${quoteList(acc.tpu.singleHostTopologies)} or multi-host ${quoteList(acc.tpu.multiHostTopologies)}.${didYouMean(req.topology, valid, { max: 1 })}`)];
+          return [issue('tpu-topology', [...path, 'topology'], `'${req.topology}' is not a ${req.type} topology; use single-host ${quoteList(acc.tpu.singleHostTopologies)} or multi-host ${quoteList(acc.tpu.multiHostTopologies)}. Nearest in size: ${quoteList(nearestTopologies(req.topology, valid))}.`)];
         if (req.count !== undefined && req.count !== topologyChips(req.topology))
           return [issue('tpu-topology', [...path, 'count'], `count ${req.count} does not match topology ${req.topology} (${topologyChips(req.topology)} chips); remove count or set it to ${topologyChips(req.topology)}`)];
         return [];
@@ -135,7 +144,7 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
           const where = nearestRegions(region, catalog.regionsOffering(cloud, acc.id)).filter((r) => chooseMachine(catalog, cloud, r, acc, request));
           const inRegion = catalog.acceleratorsIn(cloud, region).filter((a) => a !== acc.id);
           const maxHere = Math.max(0, ...catalog.offers(cloud, region, acc.id).map((o) => o.machine.acceleratorCount));
-          const what = maxHere > 0 && !acc.tpu ? `${count} x ${acc.id} on one machine (at most ${maxHere} in ${region})` : `${acc.id}${acc.tpu ? ` ${request.topology}` : ''}`;
+          const what = maxHere > 0 && !acc.tpu ? `${count} x ${acc.id} on one machine (at most ${maxHere})` : `${acc.id}${acc.tpu ? ` ${request.topology}` : ''}`;
           return [
             issue(
               'accelerator-offered',
@@ -150,7 +159,7 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
   },
   {
     id: 'memory-fit',
-    description: `Weights (parameters x bytes of precision) plus ${KV_CACHE_HEADROOM * 100}% KV-cache/activation headroom fit in count x accelerator memory.`,
+    description: `Weights (parameters x bytes of precision) plus room for KV cache and activations (at least ${MEMORY_MODEL.minHeadroomShare * 100}% of the weights, and one sequence of maxContextTokens) fit in the ${MEMORY_MODEL.memoryUtilization * 100}% of count x accelerator memory the server uses.`,
     check: (spec, catalog) => {
       const seen = new Set<string>();
       return acceleratorRequests(spec).flatMap(({ i, path, req }) => {
@@ -160,20 +169,23 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
         const key = `${i}/${req.type}/${count}`;
         if (!acc || seen.has(key)) return [];
         seen.add(key);
-        const need = requiredGiB(m.parametersBillion, m.precision);
-        const have = count * acc.memoryGiB;
-        if (need <= have) return [];
+        const need = requiredGiB(m.parametersBillion, m.precision, m.maxContextTokens);
+        const usable = usableGiB(count, acc.memoryGiB);
+        if (need <= usable) return [];
         const maxPerMachine = Math.max(8, ...CLOUDS.flatMap((c) => catalog.machinesWith(c, acc.id)).map((x) => x.acceleratorCount));
         const n = acc.tpu ? undefined : countThatFits(need, acc.memoryGiB, maxPerMachine);
         const bigger = largerAccelerator(spec, catalog, acc.kind, acc.memoryGiB, need);
-        const fixes = [n && `count: ${n}`, bigger && `a larger accelerator (e.g. ${bigger.id} x${bigger.n})`, acc.tpu && 'a larger topology'].filter(Boolean);
+        const room = headroomGiB(m.parametersBillion, m.precision, m.maxContextTokens);
+        const contextBound = room > headroomGiB(m.parametersBillion, m.precision);
+        const fixes = [n && `count: ${n}`, bigger && `a larger accelerator (e.g. ${bigger.id} x${bigger.n})`, acc.tpu && 'a larger topology', contextBound && 'a smaller maxContextTokens'].filter(Boolean);
         return [
           issue(
             'memory-fit',
             path,
-            `${m.model} at ${m.precision} needs about ${Math.ceil(need)} GiB for weights and KV cache ` +
-              `(${Math.ceil(weightsGiB(m.parametersBillion, m.precision))} GiB weights + ${KV_CACHE_HEADROOM * 100}% headroom); ` +
-              `${count} x ${acc.id} has ${Math.round(have)} GiB.${fixes.length ? ` Use ${fixes.join(' or ')}.` : ''}`,
+            `${m.model} at ${m.precision} needs about ${gib(need)} GiB: ${gib(weightsGiB(m.parametersBillion, m.precision))} GiB of weights + ${gib(room)} GiB for KV cache and activations` +
+              `${contextBound ? ` (one ${m.maxContextTokens}-token sequence)` : ''}; ` +
+              `${count} x ${acc.id} has ${gib(count * acc.memoryGiB)} GiB, of which the server uses ${MEMORY_MODEL.memoryUtilization * 100}% (${gib(usable)} GiB).` +
+              `${fixes.length ? ` Use ${fixes.join(' or ')}.` : ''}`,
           ),
         ];
       });
@@ -184,7 +196,7 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
     description: 'Tag keys and values are legal on every target after normalisation, and no two keys merge.',
     check: (spec) => {
       const all = stackTags(spec);
-      const out = [...targetsOf(spec).flatMap(({ cloud }) => normaliseTags(all, CAPABILITIES[cloud].tags, `on ${CAPABILITIES[cloud].displayName}`).issues), ...normaliseTags(all, K8S_LABEL_RULES, 'as Kubernetes labels').issues];
+      const out = [...targetsOf(spec).flatMap(({ cloud }) => normaliseTags(all, CAPABILITIES[cloud].tags).issues), ...normaliseTags(all, K8S_LABEL_RULES).issues];
       const seen = new Set<string>();
       return out.filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
     },

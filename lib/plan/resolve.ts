@@ -5,9 +5,9 @@ import { InferenceSpec, ModelSpec } from '../spec/schema';
 import { CAPABILITIES, K8S_LABEL_RULES } from './capabilities';
 import { runCatalogRules } from './checks';
 import { acceleratorCount, chooseMachine, effectiveAccelerator } from './machine';
-import { requiredGiB } from './memory';
+import { MEMORY_MODEL, requiredGiB, usableGiB } from './memory';
 import { stableName } from './names';
-import { stackTags, STACK_TAG_KEY } from './tags-default';
+import { DEPLOYMENT_TAG_KEY, stackTags } from './tags-default';
 import { normaliseTags } from './tags';
 import { InferencePlan, NodeGroupPlan, PLAN_API_VERSION, PoolPlan, QueuePlan, Taint } from './types';
 
@@ -62,7 +62,7 @@ function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: 
     ? `${acc.id} ${tpu.topology} slice: ${npr} x ${machine.instanceType} (${machine.acceleratorCount} chips each), ${priceText} per VM in ${region}`
     : `cheapest machine in ${region} with at least ${count} x ${acc.id} (${priceText}` +
       (choice.candidates.length > 1 ? `; next: ${choice.candidates[1].machine.instanceType} at ${choice.candidates[1].price.onDemandHourlyUsd === null ? 'unknown' : `$${choice.candidates[1].price.onDemandHourlyUsd}/h`})` : ')');
-  const need = requiredGiB(m.parametersBillion, m.precision);
+  const need = requiredGiB(m.parametersBillion, m.precision, m.maxContextTokens);
   return {
     name: m.name,
     resourceName,
@@ -114,8 +114,8 @@ function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: 
         : { trigger: 'waiting-requests', target: m.scaling.targetWaitingRequests, activationThreshold: 0, scaleDownDelaySeconds: m.scaling.scaleDownDelaySeconds },
     memoryFit: {
       requiredGiB: round(need, 1),
-      availableGiB: round(count * acc.memoryGiB, 1),
-      note: `${m.parametersBillion}B parameters at ${m.precision} plus 20% headroom in ${count} x ${acc.memoryGiB} GiB`,
+      availableGiB: round(usableGiB(count, acc.memoryGiB), 1),
+      note: `${m.parametersBillion}B parameters at ${m.precision} plus KV cache and activations, in ${MEMORY_MODEL.memoryUtilization * 100}% of ${count} x ${acc.memoryGiB} GiB`,
     },
     ...(m.throughput ? { throughput: { ...m.throughput } } : {}),
   };
@@ -136,8 +136,8 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
   if (issues.length) throw new SpecValidationError(issues);
   const region = target[cap.locationField];
   const all = stackTags(spec);
-  const tags = normaliseTags(all, cap.tags, cloud).tags;
-  const labels = normaliseTags(all, K8S_LABEL_RULES, 'k8s').tags;
+  const tags = normaliseTags(all, cap.tags).tags;
+  const labels = normaliseTags(all, K8S_LABEL_RULES).tags;
   const notes: string[] = [];
   const pools = spec.models.map((m) => resolvePool(spec, m, cloud, region, catalog));
   let queue: QueuePlan | undefined;
@@ -163,6 +163,11 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     };
   }
   const online = spec.models.filter((m) => m.serve === 'online').map((m) => m.name);
+  // Fallback traffic is counted for the pool the rules chose, so it never wakes a pool at zero.
+  const coldFallbacks = [...new Set(Object.values(spec.routing?.fallbacks ?? {}).flat())].filter((name) => spec.models.find((m) => m.name === name)?.replicas.min === 0);
+  for (const name of coldFallbacks) {
+    notes.push(`${name} is a routing fallback with replicas.min 0: fallback requests do not wake it, so they fail over only while its own traffic keeps it running; set replicas.min: 1 to make the fallback always available.`);
+  }
   const routing = spec.routing ?? (online.length === 1 ? { default: online[0], rules: [], fallbacks: {} } : undefined);
   const plan: InferencePlan = {
     apiVersion: PLAN_API_VERSION,
@@ -199,8 +204,8 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
             forecastAlert: spec.budget.forecastAlert,
             notifyEmails: spec.budget.notifyEmails,
             onExceed: spec.budget.onExceed,
-            // 'inferstack-stack' is legal unchanged on every cloud's tag rules.
-            filterTag: { key: STACK_TAG_KEY, value: tags[STACK_TAG_KEY] },
+            // 'inferstack-deployment' is legal unchanged on every cloud's tag rules.
+            filterTag: { key: DEPLOYMENT_TAG_KEY, value: tags[DEPLOYMENT_TAG_KEY] },
           },
         }
       : {}),

@@ -1,13 +1,21 @@
 /** The tags every resource of a stack carries: inferstack's own, then the spec's. */
 import { InferenceSpec } from '../spec/schema';
 
-/** Tag key the budget filters on; its value is the stack name. */
+/** Tag key whose value is the stack name (all environments of a spec). */
 export const STACK_TAG_KEY = 'inferstack-stack';
+
+/**
+ * Tag key whose value is `<name>-<environment>`: one deployment. Budgets filter on it, so dev and
+ * prod of one spec in the same account do not count each other's costs (a budget's tag filter
+ * matches values of one key, so the two other tags cannot be combined there).
+ */
+export const DEPLOYMENT_TAG_KEY = 'inferstack-deployment';
 
 export function stackTags(spec: InferenceSpec): Record<string, string> {
   return {
     [STACK_TAG_KEY]: spec.metadata.name,
     'inferstack-environment': spec.metadata.environment,
+    [DEPLOYMENT_TAG_KEY]: `${spec.metadata.name}-${spec.metadata.environment}`,
     'managed-by': 'inferstack',
     ...spec.tags,
   };

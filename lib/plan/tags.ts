@@ -17,11 +17,12 @@ const clean = (s: string, rules: TagRules, bad: RegExp, max: number): string => 
  * Apply a cloud's tag rules. Invalid characters are replaced where the cloud allows it
  * (GCP labels: lowercase, `_`), otherwise reported. Two spec keys that become one key are an error.
  */
-export function normaliseTags(input: Record<string, string>, rules: TagRules, where: string): NormalisedTags {
+export function normaliseTags(input: Record<string, string>, rules: TagRules): NormalisedTags {
   const tags: Record<string, string> = {};
   const issues: SpecIssue[] = [];
   const origin = new Map<string, string>();
-  const err = (key: string, message: string) => issues.push({ rule: 'tags-legal', path: ['tags', key], message: `${message} (${where})` });
+  // Messages name the cloud's noun ('GCP label', 'Azure tag', ...), so they say which target objects.
+  const err = (key: string, message: string) => issues.push({ rule: 'tags-legal', path: ['tags', key], message });
   for (const [key, value] of Object.entries(input)) {
     if (rules.replaceInvalidWith === null) {
       const badKey = key.match(rules.invalidKeyChars);
@@ -33,7 +34,7 @@ export function normaliseTags(input: Record<string, string>, rules: TagRules, wh
     }
     const k = clean(key, rules, rules.invalidKeyChars, rules.keyMaxLength);
     const v = clean(value, rules, rules.invalidValueChars, rules.valueMaxLength);
-    if (!rules.keyPattern.test(k)) err(key, `${rules.noun} key '${key}' becomes '${k}', which does not ${rules.keyPatternHint}; rename the key`);
+    if (!rules.keyPattern.test(k)) err(key, `${rules.noun} key '${key}'${k === key ? '' : ` becomes '${k}', which`} does not ${rules.keyPatternHint}; rename the key`);
     const reserved = rules.reservedKeyPrefixes.find((p) => k.toLowerCase().startsWith(p));
     if (reserved) err(key, `${rules.noun} keys starting with '${reserved}' are reserved; rename the key`);
     const id = rules.caseInsensitiveKeys ? k.toLowerCase() : k;

@@ -97,6 +97,13 @@ describe('resolvePlan', () => {
     expect(resolvePlan(spec, 'aws').queue).toMatchObject({ visibilityTimeoutSeconds: 900, leaseExtensionRequired: false });
   });
 
+  it('notes that a fallback pool at zero replicas is not woken by fallback traffic', () => {
+    const cold = resolvePlan(parseSpec(specWith(() => undefined)), 'aws');
+    expect(cold.notes).toContain('large is a routing fallback with replicas.min 0: fallback requests do not wake it, so they fail over only while its own traffic keeps it running; set replicas.min: 1 to make the fallback always available.');
+    const warm = resolvePlan(parseSpec(specWith((s) => { s.models[1].replicas.min = 1; })), 'aws');
+    expect(warm.notes.filter((n) => n.includes('fallback'))).toEqual([]);
+  });
+
   it('refuses a cloud the spec does not target', () => {
     const spec = parseSpec(specWith((s) => { delete s.targets.gcp; }));
     expect(() => resolvePlan(spec, 'gcp')).toThrow(SpecValidationError);
