@@ -11,9 +11,9 @@ import { SpecValidationError } from '../spec/errors';
 import { AcceleratorRequest, InferenceSpec, ModelSpec } from '../spec/schema';
 import { costContext, costFixed, costPool, PoolCosting } from './estimate';
 import { COMPARE_UNSERVED_TOLERANCE } from './model';
-import { cents } from './money';
+import { cents, perMillion, round4 } from './money';
 import { routedStackOf } from './routing';
-import { ReplicaAccelerators } from './throughput';
+import { replicaAccelerators } from './throughput';
 import { CompareCombination, CompareOption, CompareResult } from './types';
 
 /** Options of `compareOptions`. */
@@ -106,9 +106,7 @@ export function compareOptions(spec: InferenceSpec, catalog: Catalog = Catalog.D
         }
         if (targeted && !requests.some((x) => sameRequest(x, current))) requests.push(current);
         const baseAcc = catalog.accelerator(model.accelerator.type);
-        const measuredOn: ReplicaAccelerators | undefined = baseAcc
-          ? { type: baseAcc.id, count: acceleratorCount(model.accelerator), memoryGiB: baseAcc.memoryGiB, memoryBandwidthGBps: baseAcc.memoryBandwidthGBps, denseBf16Tflops: baseAcc.denseBf16Tflops }
-          : undefined;
+        const measuredOn = baseAcc ? replicaAccelerators(baseAcc, acceleratorCount(model.accelerator)) : undefined;
         const rows: (CompareOption & { atLeast: number; costing: PoolCosting })[] = [];
         for (const request of requests) {
           let pool;
@@ -160,8 +158,8 @@ export function compareOptions(spec: InferenceSpec, catalog: Catalog = Catalog.D
         fixedMonthlyUsd: fixed.monthlyUsd.expected,
         expectedMonthlyUsd: expected,
         expectedMonthlyUsdAtLeast: atLeast,
-        perMillionOutputTokensUsd: expected !== null && served && out > 0 ? cents(expected / ((served * out) / 1e6)) : null,
-        unservedShare: requests === null ? null : requests > 0 ? Math.round(((requests - served!) / requests) * 10000) / 10000 : 0,
+        perMillionOutputTokensUsd: served === null ? null : perMillion(expected, served * out),
+        unservedShare: requests === null ? null : requests > 0 ? round4((requests - served!) / requests) : 0,
       });
     }
   }

@@ -17,11 +17,12 @@ import {
   MESSAGE_ENVELOPE_BYTES,
   QUEUE_BYTE_TRANSFERS_PER_MESSAGE,
   QUEUE_OPERATIONS_PER_MESSAGE,
+  SECONDS_PER_HOUR,
 } from './model';
-import { cents, hourlyMoney, perScenario, sumAtLeast, sumKnown } from './money';
+import { cents, hourlyMoney, perMillion, perScenario, round4, sumAtLeast, sumKnown } from './money';
 import { routingSplit, RoutedStack, RoutingSplit } from './routing';
 import { nodesFor, PoolShape, PoolSimulation, simulatePool } from './simulate';
-import { ReplicaAccelerators, replicaThroughput, rooflineEstimate } from './throughput';
+import { ReplicaAccelerators, replicaAccelerators, replicaThroughput, rooflineEstimate } from './throughput';
 import { describePattern, hourlyDemand } from './traffic';
 import { CloudCost, CostLineItem, LineItemKind, PerScenario, PoolCost, Scenario, SCENARIOS, UnknownPrice } from './types';
 
@@ -125,6 +126,10 @@ function hourlyItem(
   };
 }
 
+/** `1 x nvidia-l4`, `4 x tpu-v6e (2x2)`. */
+const describeAccelerators = (pool: PoolPlan) => `${pool.accelerator.count} x ${pool.accelerator.type}${pool.accelerator.tpu ? ` (${pool.accelerator.tpu.topology})` : ''}`;
+const sig3 = (n: number) => Number(n.toPrecision(3));
+const fmtPercent = (share: number) => `${Number((share * 100).toFixed(1))}%`;
 const priceNote = (n: number | null) => (n === null ? 'unknown' : `$${n}/h`);
 const firstSentence = (s: string) => s.split(/(?<=\.)\s/)[0];
 
@@ -141,12 +146,6 @@ export interface PoolCosting {
   monthlyUsdAt(replicas: number): number | null;
 }
 
-/** The replica's accelerators as the throughput model sees them. */
-function replicaAccelerators(pool: PoolPlan): ReplicaAccelerators {
-  const a = pool.accelerator;
-  return { type: a.type, count: a.count, memoryGiB: a.memoryGiB, memoryBandwidthGBps: a.memoryBandwidthGBps, denseBf16Tflops: a.denseBf16Tflops };
-}
-
 /** Platform fees the cloud charges per node as a fraction of its on-demand price (EKS Auto Mode). */
 function nodeFeesOf(ctx: CostContext): PlatformFee[] {
   return ctx.catalog.feesOf(ctx.cloud).filter((f) => f.appliesByDefault && f.per === 'node-on-demand-fraction');
@@ -154,6 +153,34 @@ function nodeFeesOf(ctx: CostContext): PlatformFee[] {
 
 function nodeFeeHourly(fee: PlatformFee, onDemandHourlyUsd: number | null): number | null {
   return fee.fraction === null || fee.fraction === undefined || onDemandHourlyUsd === null ? null : fee.fraction * onDemandHourlyUsd;
+}
+
+/** A per-node platform fee on `nodes` of one machine type: `fraction` x its on-demand price per node-hour. */
+function nodeFeeItem(
+  fee: PlatformFee,
+  ctx: CostContext,
+  on: { readonly pool: string | null; readonly instanceType: string; readonly onDemandHourlyUsd: number | null },
+  nodes: string,
+  basisSuffix: string,
+  hours: Hours,
+): Built {
+  const noFraction = fee.fraction === null || fee.fraction === undefined;
+  return hourlyItem(
+    {
+      pool: on.pool,
+      item: 'node-fee',
+      description: `${fee.id} on ${nodes}: ${firstSentence(fee.description)}`,
+      instanceType: on.instanceType,
+      capacity: null,
+      basis: `${noFraction ? 'unknown fraction' : `${fee.fraction! * 100}%`} of ${on.instanceType} on-demand ${priceNote(on.onDemandHourlyUsd)} per node-hour${basisSuffix}`,
+      source: fee.source,
+      asOf: fee.asOf,
+      uncertain: fee.uncertain,
+    },
+    nodeFeeHourly(fee, on.onDemandHourlyUsd),
+    hours,
+    noFraction ? `the catalog has no fraction for fee ${fee.id} (fees.json)` : `the catalog has no on-demand price for ${on.instanceType} in ${ctx.region}, which fee ${fee.id} is a fraction of`,
+  );
 }
 
 /** Cost one pool on the context's cloud: its node groups, its node fees, its simulation. */
@@ -169,8 +196,9 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
     nodesPerReplica: m.nodesPerReplica,
   };
   const notes: string[] = [];
+  const warnings: string[] = [];
   const unknown: UnknownPrice[] = [];
-  const acc = replicaAccelerators(pool);
+  const acc = replicaAccelerators({ ...pool.accelerator, id: pool.accelerator.type }, pool.accelerator.count);
   const share = ctx.split?.shares.get(pool.name);
   const tokens = share ? { inputTokens: share.inputTokens, outputTokens: share.outputTokens } : null;
   const measured = replicaThroughput(pool, acc, tokens ?? { inputTokens: 0, outputTokens: 0 }, pool.throughput, measuredOn);
@@ -223,27 +251,7 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
     return perScenario((s) => (od[s] === null || sp[s] === null ? null : od[s]! + sp[s]!));
   };
   const fees = nodeFeesOf(ctx);
-  for (const fee of fees) {
-    const hourly = nodeFeeHourly(fee, m.onDemandHourlyUsd);
-    built.push(
-      hourlyItem(
-        {
-          pool: pool.name,
-          item: 'node-fee',
-          description: `${fee.id} on ${m.instanceType} nodes: ${firstSentence(fee.description)}`,
-          instanceType: m.instanceType,
-          capacity: null,
-          basis: `${fee.fraction === null || fee.fraction === undefined ? 'unknown fraction' : `${fee.fraction * 100}%`} of ${m.instanceType} on-demand ${priceNote(m.onDemandHourlyUsd)} per node-hour, spot nodes included`,
-          source: fee.source,
-          asOf: fee.asOf,
-          uncertain: fee.uncertain,
-        },
-        hourly,
-        allHours(),
-        fee.fraction === null || fee.fraction === undefined ? `the catalog has no fraction for fee ${fee.id} (fees.json)` : `the catalog has no on-demand price for ${m.instanceType} in ${ctx.region}, which fee ${fee.id} is a fraction of`,
-      ),
-    );
-  }
+  for (const fee of fees) built.push(nodeFeeItem(fee, ctx, { pool: pool.name, instanceType: m.instanceType, onDemandHourlyUsd: m.onDemandHourlyUsd }, `${m.instanceType} nodes`, ', spot nodes included', allHours()));
   for (const b of built) if (b.item.unknownReason) unknown.push({ pool: pool.name, item: b.item.item, reason: b.item.unknownReason });
 
   const items = built.map((b) => b.item);
@@ -252,7 +260,7 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
   const requests = sim ? sim.requests * months : null;
   const served = sim ? sim.servedRequests * months : null;
   const outputs = tokens?.outputTokens ?? 0;
-  const perMillionOutputTokensUsd = monthly.expected !== null && served !== null && served > 0 && outputs > 0 ? cents(monthly.expected / ((served * outputs) / 1e6)) : null;
+  const perMillionOutputTokensUsd = served === null ? null : perMillion(monthly.expected, served * outputs);
 
   const peak = ctx.traffic && share ? ctx.traffic.requestsPerSecond.peak * share.share : null;
   const rps = throughput.requestsPerSecondPerReplica;
@@ -276,12 +284,24 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
     const best = options.sort((a, b) => a.usd - b.usd)[0];
     if (best) {
       roofline = {
-        usd: Math.round((best.usd / (est.ceilingOutputTokensPerSecond * 3600)) * 1e6 * 10000) / 10000,
+        usd: perMillion(best.usd, est.ceilingOutputTokensPerSecond * SECONDS_PER_HOUR)!,
         capacity: best.capacity,
         outputTokensPerSecond: Math.round(est.ceilingOutputTokensPerSecond),
       };
     } else notes.push(`no price for ${m.instanceType}: no roofline floor`);
+    const measuredTokens = throughput.source === 'measured' || throughput.source === 'scaled' ? throughput.outputTokensPerSecondPerReplica : null;
+    if (measuredTokens !== null && measuredTokens > est.ceilingOutputTokensPerSecond) {
+      warnings.push(
+        `${pool.name}: the ${throughput.source} throughput (${sig3(measuredTokens)} output tokens/s per replica) is above the roofline ceiling of ${sig3(est.ceilingOutputTokensPerSecond)} output tokens/s on ${describeAccelerators(pool)} ` +
+          `(all memory bandwidth, the largest batch a 16-bit KV cache allows at these prompt lengths); check the measurement: prefix caching, speculative decoding or an fp8 KV cache can explain it, and then the roofline floor does not bound this pool`,
+      );
+    }
   } else if (tokens) notes.push('traffic.outputTokens is 0: no output-token figures');
+  if (atPeak?.unservedShare) {
+    warnings.push(
+      `${pool.name}: at the traffic's peak (${atPeak.requestsPerSecond} requests/s for this pool) it needs ${atPeak.replicasNeeded} replicas; replicas.max ${shape.maxReplicas} leaves ${fmtPercent(atPeak.unservedShare)} of the peak's requests unserved (the expected month simulates the traffic pattern at its mean, not this peak, so its unserved share does not show it)`,
+    );
+  }
 
   const monthlyUsdAt = (replicas: number): number | null => {
     const n = nodesFor(shape, replicas);
@@ -296,7 +316,7 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
   const cost: PoolCost = {
     pool: pool.name,
     serve: pool.serve,
-    accelerator: `${pool.accelerator.count} x ${pool.accelerator.type}${pool.accelerator.tpu ? ` (${pool.accelerator.tpu.topology})` : ''}`,
+    accelerator: describeAccelerators(pool),
     instanceType: m.instanceType,
     replicas: { ...pool.replicas },
     trafficShare: share ? round4(share.share) : null,
@@ -314,11 +334,10 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
     perMillionOutputTokensUsd,
     rooflineFloorPerMillionOutputTokensUsd: roofline,
     notes,
+    warnings,
   };
   return { cost, items, atLeast, requestsPerMonth: requests, servedRequestsPerMonth: served, unknown, monthlyUsdAt };
 }
-
-const round4 = (n: number) => Math.round(n * 10000) / 10000;
 
 /** A line item's dollars in a scenario. */
 export function amountOf(item: CostLineItem, s: Scenario): number | null {
@@ -409,24 +428,7 @@ export function costFixed(stack: { readonly hasRouter: boolean; readonly hasQueu
   }
   for (const fee of nodeFeesOf(ctx)) {
     for (const { machine, nodes } of cpuNodes.values()) {
-      built.push(
-        hourlyItem(
-          {
-            pool: null,
-            item: 'node-fee',
-            description: `${fee.id} on ${nodes} CPU node(s): ${firstSentence(fee.description)}`,
-            instanceType: machine.instanceType,
-            capacity: null,
-            basis: `${fee.fraction === null || fee.fraction === undefined ? 'unknown fraction' : `${fee.fraction * 100}%`} of ${machine.instanceType} on-demand ${priceNote(machine.onDemandHourlyUsd)} per node-hour`,
-            source: fee.source,
-            asOf: fee.asOf,
-            uncertain: fee.uncertain,
-          },
-          nodeFeeHourly(fee, machine.onDemandHourlyUsd),
-          all(nodes * HOURS_PER_MONTH),
-          `fee ${fee.id} has no fraction or ${machine.instanceType} has no on-demand price in the catalog`,
-        ),
-      );
+      built.push(nodeFeeItem(fee, ctx, { pool: null, instanceType: machine.instanceType, onDemandHourlyUsd: machine.onDemandHourlyUsd }, `${nodes} CPU node(s)`, '', all(nodes * HOURS_PER_MONTH)));
     }
   }
   if (stack.hasQueue) {
@@ -457,7 +459,7 @@ function queueItem(ctx: CostContext): { built: Built; assumptions: string[] } {
   if (row?.perTiBUsd !== null && row?.perTiBUsd !== undefined) {
     assumptions.push(`Queue messages of ${BYTES_PER_TOKEN} bytes per prompt token plus ${MESSAGE_ENVELOPE_BYTES} bytes of envelope, billed on publish and delivery.`);
   }
-  const messages = (s: Scenario): number | null => (s === 'floor' ? 0 : t ? (s === 'expected' ? t.requestsPerSecond.mean : t.requestsPerSecond.peak) * 3600 * HOURS_PER_MONTH : null);
+  const messages = (s: Scenario): number | null => (s === 'floor' ? 0 : t ? (s === 'expected' ? t.requestsPerSecond.mean : t.requestsPerSecond.peak) * SECONDS_PER_HOUR * HOURS_PER_MONTH : null);
   let reason: string | null = null;
   const monthly = (s: Scenario): number | null => {
     if (!row) {
@@ -530,8 +532,7 @@ export function estimateCost(plan: InferencePlan, catalog: Catalog = Catalog.DEF
   const pools = plan.pools.map((p) => {
     const ref = options.measuredOn?.[p.name];
     const refAcc = ref ? catalog.accelerator(ref.type) : undefined;
-    const measuredOn = ref && refAcc ? { type: ref.type, count: ref.count, memoryGiB: refAcc.memoryGiB, memoryBandwidthGBps: refAcc.memoryBandwidthGBps, denseBf16Tflops: refAcc.denseBf16Tflops } : undefined;
-    return costPool(p, ctx, measuredOn);
+    return costPool(p, ctx, ref && refAcc ? replicaAccelerators(refAcc, ref.count) : undefined);
   });
   const fixed = costFixed({ hasRouter: !!plan.router, hasQueue: !!plan.queue }, ctx);
   const lineItems = [...pools.flatMap((p) => p.items), ...fixed.items];
@@ -546,8 +547,8 @@ export function estimateCost(plan: InferencePlan, catalog: Catalog = Catalog.DEF
   const served = known ? pools.reduce((s, p) => s + p.servedRequestsPerMonth!, 0) : null;
   const requests = known ? pools.reduce((s, p) => s + p.requestsPerMonth!, 0) : null;
   const outputTokens = plan.traffic?.outputTokens ?? 0;
-  const perMillionRequestsUsd = monthlyUsd.expected !== null && served ? cents(monthlyUsd.expected / (served / 1e6)) : null;
-  const perMillionOutputTokensUsd = monthlyUsd.expected !== null && served && outputTokens > 0 ? cents(monthlyUsd.expected / ((served * outputTokens) / 1e6)) : null;
+  const perMillionRequestsUsd = perMillion(monthlyUsd.expected, served);
+  const perMillionOutputTokensUsd = served === null ? null : perMillion(monthlyUsd.expected, served * outputTokens);
   const budgetPools: BudgetPool[] = plan.pools.map((p, i) => ({ name: p.name, minReplicas: p.replicas.min, maxReplicas: p.replicas.max, monthlyUsdAt: pools[i].monthlyUsdAt }));
   const budget = plan.budget ? budgetCost(plan.budget, monthlyUsd, monthlyUsdAtLeast, () => suggestMaxReplicas(plan.budget!.monthlyUsd, fixed.monthlyUsd.ceiling, budgetPools)) : null;
   const assumptions = [
@@ -589,6 +590,7 @@ export const MODEL_ASSUMPTIONS: readonly string[] = [
   'Spot: the first onDemandBase replicas run on on-demand nodes, the rest on spot at the catalog\'s spot price; interruptions and their replacement time are not modelled. Nodes = ceil(replicas / replicas per node) x nodes per replica, per capacity type.',
   'Unknown prices are null with a reason, never 0: a total that includes one is null, and monthlyUsdAtLeast is the labelled lower bound (the known part; a pool whose expected month is unknown counts at its floor).',
   `Throughput without a measurement: a decode roofline (memory-bound: bandwidth x count / bytes read per step, weights plus KV cache of the batch) at the stated efficiency and batch, plus compute-bound prefill; labelled 'estimate'. A measurement taken on other accelerators is scaled by the roofline ratio ('scaled').`,
-  `The roofline floor per pool is $ per million output tokens at perfect efficiency and the largest batch memory allows, at the cheaper of the instance's spot and on-demand price: no deployment on that accelerator can do better.`,
+  `The roofline floor per pool is $ per million output tokens at perfect efficiency and the largest batch memory allows (16-bit KV cache, one token per sequence per step), at the cheaper of the instance's spot and on-demand price, without node fees: no such deployment on that accelerator can do better. A measured throughput above that ceiling is flagged as a warning (prefix caching, speculative decoding or a quantised KV cache can explain it).`,
+  `Per-million figures ($ per million requests and output tokens) are unit prices rounded to four decimals; every monthly amount is rounded to the cent.`,
   `Data transfer, storage (model weights, logs, metrics retention), load balancers and NAT are not included.`,
 ];

@@ -3,11 +3,15 @@ import { CAPABILITIES } from '../plan/capabilities';
 import { renderTable } from '../util/table';
 import { CloudCost, CompareResult, CostReport, OnPremCost, PerScenario, SCENARIOS } from './types';
 
-/** `$1,234.56`, or `unknown`. */
+/** `$1,234.56`, `-$8,409.07`, or `unknown`. */
 export function formatUsd(n: number | null, digits = 2): string {
   if (n === null) return 'unknown';
-  return `$${n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+  const abs = Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${n < 0 && Number(abs.replace(/,/g, '')) !== 0 ? '-' : ''}$${abs}`;
 }
+
+/** A price per million units: four decimals below $1 (cheap tokens differ in the third decimal), cents above. */
+const perMillionUsd = (n: number | null) => formatUsd(n, n !== null && Math.abs(n) < 1 ? 4 : 2);
 
 const pct = (n: number | null) => (n === null ? 'unknown' : `${Number((n * 100).toFixed(n > 0 && n < 0.001 ? 3 : 1))}%`);
 const num = (n: number | null, d = 2) => (n === null ? '-' : String(Number(n.toFixed(d))));
@@ -72,21 +76,22 @@ function cloudSection(c: CloudCost, src: Sources, name: string, environment: str
         p.peakHourReplicas === null ? '-' : String(p.peakHourReplicas),
         pct(p.unservedShare),
         p.atPeak ? `${num(p.atPeak.requestsPerSecond)} / ${p.atPeak.replicasNeeded ?? '?'} (${p.replicas.max})` : '-',
-        formatUsd(p.perMillionOutputTokensUsd),
-        p.rooflineFloorPerMillionOutputTokensUsd ? `${formatUsd(p.rooflineFloorPerMillionOutputTokensUsd.usd)} (${p.rooflineFloorPerMillionOutputTokensUsd.capacity})` : '-',
+        perMillionUsd(p.perMillionOutputTokensUsd),
+        p.rooflineFloorPerMillionOutputTokensUsd ? `${perMillionUsd(p.rooflineFloorPerMillionOutputTokensUsd.usd)} (${p.rooflineFloorPerMillionOutputTokensUsd.capacity})` : '-',
       ]),
       ['left', 'left', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
     '',
   );
   for (const p of c.pools) lines.push(`throughput ${p.pool}: ${p.throughput.note}`);
-  const perTokens = c.demand?.outputTokensPerRequest === 0 ? 'n/a (traffic.outputTokens is 0)' : formatUsd(c.perMillionOutputTokensUsd);
+  const perTokens = c.demand?.outputTokensPerRequest === 0 ? 'n/a (traffic.outputTokens is 0)' : perMillionUsd(c.perMillionOutputTokensUsd);
   lines.push(
-    `per million output tokens: ${perTokens}; per million requests: ${formatUsd(c.perMillionRequestsUsd)}; unserved demand: ${c.unservedShare === null ? 'unknown' : `${pct(c.unservedShare)} of requests`}`,
+    `per million output tokens: ${perTokens}; per million requests: ${perMillionUsd(c.perMillionRequestsUsd)}; unserved demand: ${c.unservedShare === null ? 'unknown' : `${pct(c.unservedShare)} of requests`}`,
   );
   for (const p of c.pools) {
     if (p.unservedShare !== null && p.unservedShare > 0) lines.push(`unserved: ${p.pool} cannot serve ${pct(p.unservedShare)} of its requests at replicas.max ${p.replicas.max}; raise replicas.max or use a faster accelerator`);
   }
+  for (const p of c.pools) for (const w of p.warnings) lines.push(`warning: ${w}`);
   for (const u of c.unknown) lines.push(`unknown: ${u.reason}`);
   if (c.budget?.fix) lines.push(`budget: the ceiling is over ${formatUsd(c.budget.monthlyUsd)} (onExceed: ${c.budget.onExceed}); fix: ${c.budget.fix}`);
   return lines.join('\n');
@@ -164,7 +169,7 @@ function compareSection(c: CompareResult, src: Sources): string {
         Object.entries(x.choices).map(([m, a]) => `${m}: ${a}`).join('; '),
         formatUsd(x.fixedMonthlyUsd),
         x.expectedMonthlyUsd === null ? `>= ${formatUsd(x.expectedMonthlyUsdAtLeast)}` : formatUsd(x.expectedMonthlyUsd),
-        formatUsd(x.perMillionOutputTokensUsd),
+        perMillionUsd(x.perMillionOutputTokensUsd),
         x.rankByPerMillionTokens ?? '-',
         pct(x.unservedShare),
       ]),
@@ -184,7 +189,7 @@ function compareSection(c: CompareResult, src: Sources): string {
         `${num(o.throughput.requestsPerSecondPerReplica, 3)} rps (${o.throughput.source})`,
         formatUsd(o.expectedMonthlyUsd),
         formatUsd(o.ceilingMonthlyUsd),
-        formatUsd(o.perMillionOutputTokensUsd),
+        perMillionUsd(o.perMillionOutputTokensUsd),
         pct(o.unservedShare),
         src.ref(o.source, o.asOf),
       ]),

@@ -13,11 +13,8 @@ export const HOURS_PER_YEAR = 8760;
 /** Hours in the week a traffic pattern describes (Monday 00:00 first). */
 export const HOURS_PER_WEEK = 168;
 
-/** Where a figure the report uses comes from when it is not a catalog row. */
-export const ASSUMPTION_SOURCE = 'inferstack cost model assumption (docs/cost.md)';
-
-/** The spec (user input) as the source of a figure. */
-export const SPEC_SOURCE = 'spec';
+/** Seconds in an hour: demand is requests per second, the simulation steps an hour at a time. */
+export const SECONDS_PER_HOUR = 3600;
 
 /**
  * The `business-hours` traffic pattern: Monday to Friday, 08:00 to 18:00 local time (50 hours a
@@ -53,6 +50,7 @@ export const DEFAULT_HEADER_MATCH_SHARE = 0.05;
  * `efficiency x batch x (bandwidth x accelerators) / (weight bytes + batch x context x KV bytes per token)`
  * output tokens per second (or less when the FLOPs of the step take longer). Prefill is
  * compute-bound: `2 x parameters x prompt tokens` FLOPs at `prefillEfficiency` of peak dense bf16.
+ * Usable memory and KV bytes per token: MEMORY_MODEL in lib/plan/memory.ts.
  */
 export const THROUGHPUT_MODEL = {
   /** Concurrent sequences per replica a latency-friendly server runs (vLLM schedules many more when latency allows). */
@@ -61,16 +59,9 @@ export const THROUGHPUT_MODEL = {
   decodeEfficiency: 0.6,
   /** Share of peak dense bf16 FLOPs prefill achieves. */
   prefillEfficiency: 0.5,
-  /** Share of accelerator memory the server may use (vLLM's gpu_memory_utilization default). */
-  memoryUtilization: 0.9,
-  /** KV-cache bytes per token of an 8B model at 16-bit (Llama-3.1-8B: 32 layers x 8 KV heads x 128 dims x K and V x 2 bytes). */
-  kvBytesPerTokenAt8B: 131072,
-  /**
-   * KV bytes per token grow with parameters to this power (fitted to Llama-3.1 8B and 70B, both
-   * with 8 grouped KV heads). Models without grouped-query attention use several times more.
-   */
-  kvScalingExponent: 0.45,
 } as const;
+// Memory the server may use and KV-cache bytes per token come from the plan's memory-fit model
+// (MEMORY_MODEL in lib/plan/memory.ts), so a model that fits and its roofline agree.
 
 /** A CPU workload every stack runs, sized as whole nodes of the cheapest catalog CPU machine that fits. */
 export interface CpuComponent {
@@ -130,6 +121,9 @@ export const BYTES_PER_TOKEN = 4;
 
 /** Bytes of request envelope (model name, parameters, ids) around the prompt in a queued message. */
 export const MESSAGE_ENVELOPE_BYTES = 512;
+
+/** Most accelerators one on-prem replica may span (tensor parallel across servers) when sizing on-prem. */
+export const MAX_ACCELERATORS_PER_REPLICA = 64;
 
 /** Options whose share of the demand they leave unserved is above this rank after those that serve it (`--compare`). */
 export const COMPARE_UNSERVED_TOLERANCE = 0.01;

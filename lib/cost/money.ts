@@ -35,3 +35,16 @@ export function sumKnown(values: readonly (number | null)[]): number | null {
 export function sumAtLeast(values: readonly (number | null)[]): number {
   return cents(values.reduce<number>((s, v) => s + (v ?? 0), 0));
 }
+
+/** Round a share (0..1) or a unit price to four decimals. */
+export function round4(n: number): number {
+  return Math.round(n * 10000) / 10000;
+}
+
+/**
+ * USD per million units (requests, output tokens) to four decimals: a unit price like an hourly
+ * rate, so cheap tokens do not collapse to the same cent. Null when a side is unknown or no unit is served.
+ */
+export function perMillion(usd: number | null, units: number | null): number | null {
+  return usd === null || units === null || !(units > 0) ? null : round4(usd / (units / 1e6));
+}

@@ -1,24 +1,13 @@
 /** On-prem TCO: buy servers for the peak, pay capex over the amortisation, power and operations monthly. */
-import { AcceleratorSpec, Catalog, CloudId } from '../catalog';
+import { Catalog, CloudId } from '../catalog';
 import { acceleratorCount } from '../plan/machine';
 import { countThatFits, requiredGiB } from '../plan/memory';
 import { InferenceSpec } from '../spec/schema';
-import { HOURS_PER_MONTH } from './model';
+import { HOURS_PER_MONTH, MAX_ACCELERATORS_PER_REPLICA } from './model';
 import { cents } from './money';
 import { routedStackOf, routingSplit } from './routing';
-import { ReplicaAccelerators, replicaThroughput } from './throughput';
+import { replicaAccelerators, replicaThroughput } from './throughput';
 import { CloudCost, OnPremCost, ThroughputUsed } from './types';
-
-/** Most accelerators one on-prem replica may span (tensor parallel across servers). */
-const MAX_ACCELERATORS_PER_REPLICA = 64;
-
-const shapeOf = (a: AcceleratorSpec, count: number): ReplicaAccelerators => ({
-  type: a.id,
-  count,
-  memoryGiB: a.memoryGiB,
-  memoryBandwidthGBps: a.memoryBandwidthGBps,
-  denseBf16Tflops: a.denseBf16Tflops,
-});
 
 /**
  * Servers for replicas of these sizes (accelerators each): replicas that fit in a server are
@@ -91,14 +80,14 @@ export function onPremCost(spec: InferenceSpec, clouds: Readonly<Partial<Record<
     const tokens = { inputTokens: share.inputTokens, outputTokens: share.outputTokens };
     const count = countThatFits(requiredGiB(m.parametersBillion, m.precision), acc.memoryGiB, MAX_ACCELERATORS_PER_REPLICA);
     const baseAcc = catalog.accelerator(m.accelerator.type);
-    const base = baseAcc ? shapeOf(baseAcc, acceleratorCount(m.accelerator)) : undefined;
+    const base = baseAcc ? replicaAccelerators(baseAcc, acceleratorCount(m.accelerator)) : undefined;
     if (count === undefined) {
       notes.push(`${m.name} does not fit in ${MAX_ACCELERATORS_PER_REPLICA} x ${acc.id}.`);
       pools.push({ pool: m.name, acceleratorsPerReplica: 0, replicasAtPeak: null, throughput: { requestsPerSecondPerReplica: null, outputTokensPerSecondPerReplica: null, source: 'unknown', note: 'does not fit' } });
       sized = false;
       continue;
     }
-    const tp = replicaThroughput(m, shapeOf(acc, count), tokens, m.throughput, base);
+    const tp = replicaThroughput(m, replicaAccelerators(acc, count), tokens, m.throughput, base);
     const cloudCap = base ? replicaThroughput(m, base, tokens, m.throughput).requestsPerSecondPerReplica : null;
     const demand = traffic.requestsPerSecond.peak * share.share;
     const servedPeak = cloudCap === null ? demand : Math.min(demand, m.replicas.max * cloudCap);

@@ -5,7 +5,7 @@ import { InferencePlan } from '../plan/types';
 import { InferenceSpec } from '../spec/schema';
 import { compareOptions } from './compare';
 import { estimateCost, MODEL_ASSUMPTIONS } from './estimate';
-import { HOURS_PER_MONTH } from './model';
+import { HOURS_PER_MONTH, HOURS_PER_WEEK } from './model';
 import { formatUsd } from './format';
 import { onPremCost } from './onprem';
 import { CloudCost, COST_API_VERSION, CostReport } from './types';
@@ -85,6 +85,6 @@ export class BudgetExceededError extends Error {
  */
 export function assertWithinBudget(spec: InferenceSpec, plans: readonly InferencePlan[], catalog: Catalog = Catalog.DEFAULT): void {
   if (spec.budget?.onExceed !== 'error') return;
-  const failures = budgetFailures(costReport(spec, plans, { catalog, simulatedHours: 168 }));
+  const failures = budgetFailures(costReport(spec, plans, { catalog, simulatedHours: HOURS_PER_WEEK }));
   if (failures.length) throw new BudgetExceededError(failures);
 }

@@ -1,5 +1,5 @@
 /** The hour-by-hour autoscaling simulation of one pool. */
-import { HOURS_PER_WEEK } from './model';
+import { HOURS_PER_WEEK, SECONDS_PER_HOUR } from './model';
 
 /** How a pool's replicas become nodes of each capacity type. */
 export interface PoolShape {
@@ -61,8 +61,8 @@ export function simulatePool(demand: Float64Array, share: number, requestsPerSec
     const d = demand[h] * share;
     const r = d > 0 ? Math.ceil(d / cap - 1e-9) : 0;
     need[h] = r < min ? min : r > max ? max : r;
-    requests += d * 3600;
-    served += (d < full ? d : full) * 3600;
+    requests += d * SECONDS_PER_HOUR;
+    served += (d < full ? d : full) * SECONDS_PER_HOUR;
   }
   const od = new Float64Array(max + 1);
   const spot = new Float64Array(max + 1);
@@ -71,7 +71,7 @@ export function simulatePool(demand: Float64Array, share: number, requestsPerSec
     od[l] = n.onDemand;
     spot[l] = n.spot;
   }
-  const delayHours = scaleDownDelaySeconds / 3600;
+  const delayHours = scaleDownDelaySeconds / SECONDS_PER_HOUR;
   const whole = Math.floor(delayHours);
   const frac = delayHours - whole;
   const period = H >= HOURS_PER_WEEK ? HOURS_PER_WEEK : H;

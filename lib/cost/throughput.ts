@@ -2,7 +2,8 @@
  * Per-replica throughput: the user's measurement when given, else a decode roofline estimate
  * from the accelerator's memory bandwidth and FLOPs (see THROUGHPUT_MODEL for every factor).
  */
-import { BYTES_PER_PARAMETER } from '../plan/memory';
+import { AcceleratorSpec } from '../catalog';
+import { BYTES_PER_PARAMETER, kvBytesPerToken, usableGiB } from '../plan/memory';
 import { Precision } from '../spec/schema';
 import { THROUGHPUT_MODEL } from './model';
 import { ThroughputUsed } from './types';
@@ -19,6 +20,11 @@ export interface ReplicaAccelerators {
   readonly memoryBandwidthGBps: number;
   /** Peak dense bf16 TFLOP/s of one accelerator. */
   readonly denseBf16Tflops: number;
+}
+
+/** `count` accelerators of a catalog type, as the throughput model sees one replica. */
+export function replicaAccelerators(acc: Pick<AcceleratorSpec, 'id' | 'memoryGiB' | 'memoryBandwidthGBps' | 'denseBf16Tflops'>, count: number): ReplicaAccelerators {
+  return { type: acc.id, count, memoryGiB: acc.memoryGiB, memoryBandwidthGBps: acc.memoryBandwidthGBps, denseBf16Tflops: acc.denseBf16Tflops };
 }
 
 /** The model a replica serves. */
@@ -51,17 +57,12 @@ export interface RooflineEstimate {
 
 const GIB = 1024 ** 3;
 
-/** KV-cache bytes per token for a model of this size (16-bit KV cache). */
-export function kvBytesPerToken(parametersBillion: number): number {
-  return THROUGHPUT_MODEL.kvBytesPerTokenAt8B * Math.pow(parametersBillion / 8, THROUGHPUT_MODEL.kvScalingExponent);
-}
-
 /** The decode roofline for one replica serving requests of these token counts. */
 export function rooflineEstimate(model: ServedModel, acc: ReplicaAccelerators, tokens: RequestTokens): RooflineEstimate {
   const params = model.parametersBillion * 1e9;
   const weightBytes = params * BYTES_PER_PARAMETER[model.precision];
   const kv = kvBytesPerToken(model.parametersBillion);
-  const usable = acc.count * acc.memoryGiB * GIB * THROUGHPUT_MODEL.memoryUtilization;
+  const usable = usableGiB(acc.count, acc.memoryGiB) * GIB;
   const kvBudget = Math.max(0, usable - weightBytes);
   const fullContext = Math.max(1, tokens.inputTokens + tokens.outputTokens);
   const meanContext = tokens.inputTokens + tokens.outputTokens / 2;

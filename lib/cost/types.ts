@@ -122,6 +122,11 @@ export interface PoolCost {
   readonly rooflineFloorPerMillionOutputTokensUsd: { readonly usd: number; readonly capacity: 'spot' | 'on-demand'; readonly outputTokensPerSecond: number } | null;
   /** Why a figure above is null. */
   readonly notes: readonly string[];
+  /**
+   * What a user should act on though every figure is known: the traffic's peak above what
+   * `replicas.max` serve, a measured throughput above the accelerator's roofline ceiling.
+   */
+  readonly warnings: readonly string[];
 }
 
 /** Verdict of a month against the budget. */

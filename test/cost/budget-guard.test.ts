@@ -13,7 +13,7 @@ it('refuses a ceiling over budget with onExceed: error, naming the fix', () => {
   const plans = [resolvePlan(spec, 'aws')];
   expect(() => assertWithinBudget(spec, plans)).toThrow(BudgetExceededError);
   expect(() => assertWithinBudget(spec, plans)).toThrow(
-    /^over budget with onExceed: error\naws: the ceiling \(every pool at replicas.max all month\) is \$[\d,.]+, over budget.monthlyUsd \$40,000.00; fix: lower replicas.max \(chat-large: 8 -> 6\)/,
+    /^over budget with onExceed: error\naws: the ceiling \(every pool at replicas.max all month\) is \$[\d,.]+, over budget.monthlyUsd \$40,000.00; fix: lower replicas.max \(chat-large: 8 -> 5\)/,
   );
 });
 

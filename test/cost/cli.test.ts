@@ -41,6 +41,7 @@ describe.each(exampleFiles())('cost %s', (file) => {
         if (i.hourlyUsd === null && i.item !== 'queue' && i.hours) expect(i.monthlyUsd).toBeNull();
         if (i.unknownReason !== null) expect(typeof i.unknownReason).toBe('string');
       }
+      for (const p of c.pools) expect(Array.isArray(p.warnings)).toBe(true);
       expect(c).toHaveProperty('perMillionOutputTokensUsd');
       expect(c).toHaveProperty('unservedShare');
       expect(c).toHaveProperty('budget');

@@ -1,5 +1,5 @@
 /** Hand-computed cost cases, asserted to the cent, against a small hand-built catalog. */
-import { costReport, estimateCost, formatCostReport, routingSplit, rooflineEstimate, serversFor, simulatePool, suggestMaxReplicas } from '../../lib/cost';
+import { costReport, estimateCost, formatCostReport, formatUsd, routingSplit, rooflineEstimate, serversFor, simulatePool, suggestMaxReplicas } from '../../lib/cost';
 import { REGION, testCatalog, testPlan, testSpec } from './support';
 
 const flat = (mean: number, peak = mean, tokens = { inputTokens: 100, outputTokens: 100 }) => ({ traffic: { requestsPerSecond: { mean, peak }, pattern: 'flat' as const, ...tokens } });
@@ -28,9 +28,11 @@ describe('fixed replicas', () => {
   });
 
   it('gives $ per million requests and output tokens served', () => {
-    // 5 rps x 3600 x 730 = 13.14M requests; 1,314M output tokens
-    expect(cost.perMillionRequestsUsd).toBe(163.89);
-    expect(cost.perMillionOutputTokensUsd).toBe(1.64);
+    // 5 rps x 3600 x 730 = 13.14M requests; 1,314M output tokens: 2,153.50 / 13.14 = 163.8889,
+    // 2,153.50 / 1,314 = 1.6389 (unit prices to four decimals)
+    expect(cost.perMillionRequestsUsd).toBe(163.8889);
+    expect(cost.perMillionOutputTokensUsd).toBe(1.6389);
+    expect(cost.pools[0].perMillionOutputTokensUsd).toBe(1.3889); // the pool alone: 1,825 / 1,314
     expect(cost.unservedShare).toBe(0);
   });
 
@@ -136,8 +138,31 @@ describe('unserved demand', () => {
     expect(cost.unservedShare).toBe(0.3333);
     expect(cost.pools[0].atPeak).toEqual({ requestsPerSecond: 45, replicasNeeded: 5, unservedShare: 0.5556 });
     // the $ per million counts served requests only: 30 rps x 2/3 x 3600 x 730
-    expect(cost.perMillionRequestsUsd).toBe(Math.round((cost.monthlyUsd.expected! / ((20 * 3600 * 730) / 1e6)) * 100) / 100);
+    expect(cost.perMillionRequestsUsd).toBe(Math.round((cost.monthlyUsd.expected! / ((20 * 3600 * 730) / 1e6)) * 1e4) / 1e4);
   });
+
+  it('warns when replicas.max cannot serve the peak, which the expected month does not reach', () => {
+    // mean 10 rps is served by 1 replica; the 45 rps peak needs 5, max 2 serves 20: 25 / 45 = 55.6% unserved
+    const spec = testSpec([{ replicas: { min: 0, max: 2 }, throughput: { requestsPerSecondPerReplica: 10 } }], flat(10, 45));
+    const cost = estimateCost(testPlan(spec), testCatalog());
+    expect(cost.unservedShare).toBe(0);
+    expect(cost.pools[0].warnings).toEqual([
+      "m0: at the traffic's peak (45 requests/s for this pool) it needs 5 replicas; replicas.max 2 leaves 55.6% of the peak's requests unserved (the expected month simulates the traffic pattern at its mean, not this peak, so its unserved share does not show it)",
+    ]);
+    expect(formatCostReport(costReport(spec, [testPlan(spec)], { catalog: testCatalog() }))).toContain("warning: m0: at the traffic's peak (45 requests/s");
+    const enough = estimateCost(testPlan(testSpec([{ replicas: { min: 0, max: 5 }, throughput: { requestsPerSecondPerReplica: 10 } }], flat(10, 45))), testCatalog());
+    expect(enough.pools[0].warnings).toEqual([]);
+  });
+});
+
+describe('money in the tables', () => {
+  it('puts the sign before the dollar, and never prints a negative zero', () => {
+    expect(formatUsd(-8409.07)).toBe('-$8,409.07');
+    expect(formatUsd(-0.001)).toBe('$0.00');
+    expect(formatUsd(1234.5)).toBe('$1,234.50');
+    expect(formatUsd(null)).toBe('unknown');
+  });
+
 });
 
 describe('unknown prices', () => {
@@ -248,6 +273,24 @@ describe('throughput estimate', () => {
     const scaled = estimateCost(testPlan(spec), testCatalog(), { measuredOn: { m0: { type: 'gpu-a', count: 1 } } });
     expect(scaled.pools[0].throughput.source).toBe('scaled');
     expect(scaled.pools[0].throughput.requestsPerSecondPerReplica).toBeGreaterThan(4);
+  });
+});
+
+describe('measured throughput against the roofline', () => {
+  // gpu-a, 8B bf16, 100 in / 100 out: the KV budget (40 GiB x 0.9 - 16 GB) holds 1,455 sequences of
+  // 200 tokens; at that batch a step reads 16e9 + 1,455 x 150 x 131,072 bytes at 1,000 GB/s
+  const est = rooflineEstimate({ parametersBillion: 8, precision: 'bf16' }, { type: 'gpu-a', count: 1, memoryGiB: 40, memoryBandwidthGBps: 1000, denseBf16Tflops: 200 }, { inputTokens: 100, outputTokens: 100 });
+  const pool = (rps: number) => estimateCost(testPlan(testSpec([{ replicas: { min: 0, max: 100 }, throughput: { requestsPerSecondPerReplica: rps } }], flat(1))), testCatalog()).pools[0];
+  it('computes the ceiling by hand', () => {
+    const top = Math.floor((40 * 1024 ** 3 * 0.9 - 16e9) / (200 * 131072));
+    expect(est.maxBatchByMemory).toBe(top);
+    expect(est.ceilingOutputTokensPerSecond).toBeCloseTo(top / Math.max((16e9 + top * 150 * 131072) / 1e12, (2 * 8e9 * top) / 200e12), 6);
+  });
+  it('warns when a measurement is above the ceiling, and not below it', () => {
+    const above = pool(Math.ceil(est.ceilingOutputTokensPerSecond / 100) + 1);
+    expect(above.warnings).toHaveLength(1);
+    expect(above.warnings[0]).toContain(`m0: the measured throughput (${above.throughput.outputTokensPerSecondPerReplica} output tokens/s per replica) is above the roofline ceiling of ${Number(est.ceilingOutputTokensPerSecond.toPrecision(3))} output tokens/s on 1 x gpu-a`);
+    expect(pool(Math.floor(est.ceilingOutputTokensPerSecond / 100) - 1).warnings).toEqual([]);
   });
 });
 
