@@ -142,30 +142,37 @@ export function routerScaledObject(plan: InferencePlan, name: string): Kubernete
 
 /**
  * `spec.podIdentity` fields per KEDA provider (keda-docs authentication-providers): AWS takes
- * `identityOwner` (keda: the operator's IRSA role; workload: the scaled workload's); Azure
- * Workload ID takes the client id of the identity as `identityId`; GCP takes neither.
+ * `identityOwner` (keda: the operator's IRSA role; workload: the scaled workload's); GCP takes
+ * neither. Azure Workload ID takes the client id of the scaler identity as `identityId`, always:
+ * the AKS KEDA add-on owns its `keda-operator` service account, so an annotation there is not a
+ * dependable default (AKS keda-workload-identity walkthrough: federate the identity with
+ * `kube-system/keda-operator` and name it in the TriggerAuthentication).
  */
-const POD_IDENTITY_FIELDS: Readonly<Record<WorkloadIdentityCapability['kedaPodIdentityProvider'], (wi: WorkloadIdentityCapability, scaler: string | undefined) => Record<string, string>>> = {
+const POD_IDENTITY_FIELDS: Readonly<Record<WorkloadIdentityCapability['kedaPodIdentityProvider'], (wi: WorkloadIdentityCapability, scaler: () => string) => Record<string, string>>> = {
   aws: (wi) => ({ identityOwner: wi.kedaIdentityOwner }),
   gcp: () => ({}),
-  'azure-workload': (_wi, scaler): Record<string, string> => (scaler ? { identityId: scaler } : {}),
+  'azure-workload': (_wi, scaler) => ({ identityId: scaler() }),
 };
 
 /** Providers whose scaler can use the workload's identity instead of the operator's. */
 const SUPPORTS_WORKLOAD_OWNER: ReadonlySet<string> = new Set(['aws']);
 
-/** The TriggerAuthentication every queue trigger of the stack references. */
-export function queueTriggerAuthentication(plan: InferencePlan, names: WorkloadNames, bindings: WorkloadBindings): KubernetesObject {
+/**
+ * The TriggerAuthentication every queue trigger of the stack references.
+ * @param unbound - records `identities.scaler` when a provider needs it and it is not bound
+ */
+export function queueTriggerAuthentication(plan: InferencePlan, names: WorkloadNames, bindings: WorkloadBindings, unbound: Unbound): KubernetesObject {
   const wi = plan.capabilities.workloadIdentity;
   if (wi.kedaIdentityOwner === 'workload' && !SUPPORTS_WORKLOAD_OWNER.has(wi.kedaPodIdentityProvider)) {
     throw new Error(`KEDA provider '${wi.kedaPodIdentityProvider}' cannot use the workload's identity; set kedaIdentityOwner: keda in the capability table`);
   }
+  const scaler = () => unbound.value('identities.scaler', bindings.identities?.scaler);
   return {
     apiVersion: 'keda.sh/v1alpha1',
     kind: 'TriggerAuthentication',
     metadata: { name: names.queueAuth, namespace: plan.namespace, labels: labelsFor(plan, 'queue-scaler', names.queueAuth) },
     spec: {
-      podIdentity: { provider: wi.kedaPodIdentityProvider, ...POD_IDENTITY_FIELDS[wi.kedaPodIdentityProvider](wi, bindings.identities?.scaler) },
+      podIdentity: { provider: wi.kedaPodIdentityProvider, ...POD_IDENTITY_FIELDS[wi.kedaPodIdentityProvider](wi, scaler) },
     },
   };
 }

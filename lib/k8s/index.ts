@@ -154,7 +154,7 @@ export function renderWorkload(plan: InferencePlan, bindings: WorkloadBindings =
     const queue = plan.queue!;
     const profile = queueTriggerProfile(queue);
     const coords = queueCoordinates(plan, queue, bindings.queue, unbound);
-    crdObjects.push(queueTriggerAuthentication(plan, names, bindings));
+    crdObjects.push(queueTriggerAuthentication(plan, names, bindings, unbound));
     for (const pool of queuePools) {
       objects.push(...renderQueueConsumer(plan, pool, names, profile.consumerEnv(coords)));
       crdObjects.push(queuePoolScaledObject(plan, pool, profile.trigger(coords, pool, names.queueAuth)));

@@ -32,12 +32,19 @@ import {
 /** Where the model cache volume is mounted; HF_HOME points inside it. */
 export const MODEL_CACHE_PATH = '/models';
 
-/** vLLM flags per weight precision: dtype for float formats, fp8 quantised at load, int formats read from the checkpoint. */
+/**
+ * vLLM flags per weight precision. Float formats set `--dtype`. Quantized formats (fp8, int8,
+ * int4) pass nothing: vLLM reads the method from the checkpoint's `quantization_config`, so the
+ * model must name a quantized checkpoint. Forcing `--quantization fp8` would break the usual FP8
+ * checkpoints (llm-compressor writes `compressed-tensors`, and vLLM refuses a method that
+ * contradicts the checkpoint), and on a bf16 checkpoint it quantizes only after loading the full
+ * bf16 weights, twice the memory the plan's fit check allowed (docs.vllm.ai quantization/fp8).
+ */
 const PRECISION_ARGS: Readonly<Record<Precision, readonly string[]>> = {
   fp32: ['--dtype', 'float32'],
   bf16: ['--dtype', 'bfloat16'],
   fp16: ['--dtype', 'float16'],
-  fp8: ['--quantization', 'fp8'],
+  fp8: [],
   int8: [],
   int4: [],
 };
@@ -97,6 +104,22 @@ function disruptionBudget(plan: InferencePlan, pool: PoolPlan, component: string
   };
 }
 
+/** What every pool container shares: sizing, probes on its health endpoint, the preStop drain, the cache mounts, the security context. */
+function poolContainerRuntime(
+  pool: PoolPlan,
+  health: { readonly path: string; readonly port: string },
+  preStopSeconds: number,
+): Pick<Container, 'resources' | 'startupProbe' | 'readinessProbe' | 'livenessProbe' | 'lifecycle' | 'volumeMounts' | 'securityContext' | 'terminationMessagePolicy'> {
+  return {
+    resources: poolResources(pool, true),
+    ...healthProbes(health.path, health.port, startupBudgetSeconds(pool)),
+    lifecycle: { preStop: { sleep: { seconds: preStopSeconds } } },
+    volumeMounts: CACHE_MOUNTS,
+    securityContext: BASE_SECURITY_CONTEXT,
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+  };
+}
+
 /** The container of an online pool: vLLM (pinned per accelerator kind) or the user's OpenAI-compatible image. */
 function serverContainer(pool: PoolPlan, names: WorkloadNames): Container {
   const engine = engineFor(pool);
@@ -130,12 +153,7 @@ function serverContainer(pool: PoolPlan, names: WorkloadNames): Container {
       { name: 'INFERSTACK_TENSOR_PARALLEL_SIZE', value: String(tensorParallelSize(pool)) },
       { name: 'PORT', value: String(MODEL_SERVER_PORT) },
     ],
-    resources: poolResources(pool, true),
-    ...healthProbes('/health', 'http', startupBudgetSeconds(pool)),
-    lifecycle: { preStop: { sleep: { seconds: timing.preStopSeconds } } },
-    volumeMounts: CACHE_MOUNTS,
-    securityContext: BASE_SECURITY_CONTEXT,
-    terminationMessagePolicy: 'FallbackToLogsOnError',
+    ...poolContainerRuntime(pool, { path: '/health', port: 'http' }, timing.preStopSeconds),
   };
 }
 
@@ -202,12 +220,7 @@ export function renderQueueConsumer(plan: InferencePlan, pool: PoolPlan, names: 
       { name: 'INFERSTACK_SHUTDOWN_SECONDS', value: String(drain) },
       { name: 'INFERSTACK_HEALTH_PORT', value: String(CONSUMER_HEALTH_PORT) },
     ],
-    resources: poolResources(pool, true),
-    ...healthProbes('/healthz', 'health', startupBudgetSeconds(pool)),
-    lifecycle: { preStop: { sleep: { seconds: preStop } } },
-    volumeMounts: CACHE_MOUNTS,
-    securityContext: BASE_SECURITY_CONTEXT,
-    terminationMessagePolicy: 'FallbackToLogsOnError',
+    ...poolContainerRuntime(pool, { path: '/healthz', port: 'health' }, preStop),
   };
   const pod: PodSpec = {
     serviceAccountName: names.consumerAccount,

@@ -49,12 +49,12 @@ export function replicaSize(pool: PoolPlan): ReplicaSize {
   };
 }
 
-/** Bytes per parameter of the checkpoint downloaded for a precision (fp8 is usually quantized at load from bf16). */
+/** Bytes per parameter of the checkpoint downloaded for a precision (quantized precisions expect a quantized checkpoint, see pools.ts). */
 const CHECKPOINT_BYTES_PER_PARAMETER: Readonly<Record<Precision, number>> = {
   fp32: 4,
   bf16: 2,
   fp16: 2,
-  fp8: 2,
+  fp8: 1,
   int8: 1,
   int4: 0.5,
 };

@@ -109,7 +109,7 @@ describeWithPython('the generated router hook', () => {
   });
 
   test('a single-model stack routes everything to its model', () => {
-    const single = runHook(caseOf('minimal-aws', 'aws').plan, [{ model: 'qwen', prompt: long, headers: { 'x-quality': 'high' } }]);
-    expect(single.routed).toEqual(['qwen']);
+    const single = runHook(caseOf('minimal-aws', 'aws').plan, [{ model: 'chat', prompt: long, headers: { 'x-quality': 'high' } }]);
+    expect(single.routed).toEqual(['chat']);
   });
 });

@@ -52,6 +52,22 @@ describe('Kubernetes objects validate against kubernetes-models and KEDA models'
     const broken = { ...so, spec: { ...(so.spec as object), minReplicaCount: 'one' } };
     expect(schemaFailures([broken])).toEqual([expect.objectContaining({ kind: 'ScaledObject', error: expect.stringContaining('minReplicaCount') })]);
   });
+
+  test('a misspelt field is an error, as with kubectl apply --validate=strict', () => {
+    const { rendered } = caseOf('batch-embeddings', 'aws');
+    const auth = ofKind(rendered, 'TriggerAuthentication')[0];
+    const deployment = ofKind(rendered, 'Deployment')[0];
+    const typoAuth = { ...auth, spec: { podIdentity: { provider: 'aws', identityOwnr: 'keda' } } };
+    const pod = (deployment.spec as { template: { spec: { containers: object[] } } }).template.spec;
+    const typoDeployment = {
+      ...deployment,
+      spec: { ...(deployment.spec as object), template: { spec: { ...pod, containers: [{ ...pod.containers[0], terminationGracePeriod: 30 }] } } },
+    };
+    expect(schemaFailures([typoAuth, typoDeployment] as never)).toEqual([
+      expect.objectContaining({ kind: 'TriggerAuthentication', error: 'unknown field /spec/podIdentity/identityOwnr' }),
+      expect.objectContaining({ kind: 'Deployment', error: 'unknown field /spec/template/spec/containers/0/terminationGracePeriod' }),
+    ]);
+  });
 });
 
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);

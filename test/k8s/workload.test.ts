@@ -130,9 +130,26 @@ describe('model servers', () => {
   test('precision maps to vLLM flags and the context window to --max-model-len', () => {
     const { rendered } = caseOf('support-assistant', 'gcp');
     const small = containers(find(rendered, 'Deployment', 'support-assistant-chat-small'))[0].args.join(' ');
-    const large = containers(find(rendered, 'Deployment', 'support-assistant-chat-large'))[0].args.join(' ');
+    const [large] = containers(find(rendered, 'Deployment', 'support-assistant-chat-large'));
     expect(small).toContain('--dtype bfloat16 --max-model-len 8192');
-    expect(large).toContain('--quantization fp8 --max-model-len 32768');
+    // A quantized (int4 AWQ) checkpoint names its method itself: no --quantization or --dtype is forced.
+    expect(large.args.join(' ')).toContain('--tensor-parallel-size 1 --max-model-len 32768');
+    expect(large.args).not.toContain('--quantization');
+    expect(large.args).not.toContain('--dtype');
+    // The cache holds the int4 checkpoint: 70B parameters at half a byte, plus 15 %.
+    expect(large.resources.requests['ephemeral-storage']).toBe('38Gi');
+  });
+
+  test('fp8 forces no flag either: vLLM reads the method from the checkpoint', () => {
+    // A forced --quantization fp8 makes vLLM refuse compressed-tensors checkpoints, or quantize a
+    // bf16 one only after loading it whole.
+    const plan = mutable(caseOf('support-assistant', 'aws').plan);
+    Object.assign(plan.pools[1], { precision: 'fp8' });
+    const [large] = containers(find(renderWorkload(plan), 'Deployment', 'support-assistant-chat-large'));
+    expect(large.args).not.toContain('--quantization');
+    expect(large.args).not.toContain('--dtype');
+    // The cache holds the fp8 checkpoint: 70B parameters at one byte, plus 15 %.
+    expect(large.resources.requests['ephemeral-storage']).toBe('75Gi');
   });
 
   test('tensor parallelism follows the accelerator count', () => {
@@ -287,11 +304,11 @@ describe('autoscaling', () => {
     // Unmeasured throughput: the router trigger only holds one replica; waiting requests scale.
     expect(so.triggers[1].metadata.threshold).toBe('1000');
     // Measured throughput scales on request rate too.
-    expect(specOf(find(caseOf('support-assistant', 'aws').rendered, 'ScaledObject', 'support-assistant-chat-small')).triggers[1].metadata.threshold).toBe('6');
+    expect(specOf(find(caseOf('support-assistant', 'aws').rendered, 'ScaledObject', 'support-assistant-chat-small')).triggers[1].metadata.threshold).toBe('2');
   });
 
   test('the router scales on CPU between two and ten replicas', () => {
-    const so = specOf(find(caseOf('minimal-aws', 'aws').rendered, 'ScaledObject', 'qwen-dev-router'));
+    const so = specOf(find(caseOf('minimal-aws', 'aws').rendered, 'ScaledObject', 'qwen-router'));
     expect([so.minReplicaCount, so.maxReplicaCount]).toEqual([2, 10]);
     expect(so.triggers).toEqual([{ type: 'cpu', name: 'cpu', metricType: 'Utilization', metadata: { value: '70' } }]);
   });
@@ -307,7 +324,7 @@ describe('autoscaling', () => {
 
 describe('the router', () => {
   const routing = (example: string, cloud: 'aws' | 'gcp' | 'azure') => {
-    const data = find(caseOf(example, cloud).rendered, 'ConfigMap', `${example === 'minimal-aws' ? 'qwen-dev' : example}-router-config`).data as Record<string, string>;
+    const data = find(caseOf(example, cloud).rendered, 'ConfigMap', `${example === 'minimal-aws' ? 'qwen' : example}-router-config`).data as Record<string, string>;
     return { routingJson: JSON.parse(data['routing.json']), config: data['config.yaml'] };
   };
 
@@ -388,6 +405,12 @@ describe('bindings, options and errors', () => {
       podLabels: { 'azure.workload.identity/use': 'true' },
     });
     expect(specOf(find(r, 'TriggerAuthentication', 'batch-embeddings-queue-scaler')).podIdentity).toEqual({ provider: 'azure-workload', identityId: 'client-id-1' });
+    // Unbound, the TriggerAuthentication still names the identity (as a placeholder): the add-on's
+    // operator service account is not something to rely on for the default.
+    expect(specOf(find(c.rendered, 'TriggerAuthentication', 'batch-embeddings-queue-scaler')).podIdentity).toEqual({
+      provider: 'azure-workload',
+      identityId: `${UNBOUND_PREFIX}identities.scaler`,
+    });
     expect(helmReleasesFor(c.plan, { kedaAddon: true })).toEqual(r.helmReleases);
     expect(helmReleasesFor(c.plan, { kedaAddon: false }).map((h) => h.chart)).toEqual(['keda', 'prometheus']);
   });
