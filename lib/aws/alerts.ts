@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { createManagedKey } from './private/keys';
+import { createManagedKey, topicPublisher } from './private/keys';
 
 export interface AlertTopicProps {
   /**
@@ -37,10 +37,13 @@ export class AlertTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
     super(scope, id);
-    const publishers = [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('budgets.amazonaws.com')];
     const key =
       props.encryptionKey ??
-      createManagedKey(this, 'Key', { description: 'inferstack alarms and budget notifications', servicePrincipals: publishers, removalPolicy: props.removalPolicy });
+      createManagedKey(this, 'Key', {
+        description: 'inferstack alarms and budget notifications',
+        serviceUses: [topicPublisher('cloudwatch.amazonaws.com'), topicPublisher('budgets.amazonaws.com')],
+        removalPolicy: props.removalPolicy,
+      });
     this.topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
     // AWS Budgets publishes with its service principal; scope it to this account (confused deputy).
     this.topic.addToResourcePolicy(

@@ -7,12 +7,14 @@
 import { CfnJson, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { acknowledgeGuard } from './private/acknowledge';
 import { InferenceQueue } from './queue';
 
 /** Construct id of the singleton provider behind `CfnJson` (aws-cdk-lib core, CfnUtilsProvider). */
 const CFN_JSON_PROVIDER_ID = 'AWSCDKCfnUtilsProviderCustomResourceProvider';
+/** CfnJson providers already acknowledged. */
+const acknowledgedProviders = new WeakSet<IConstruct>();
 
 export interface ServiceAccountRoleProps {
   /** Cluster whose OIDC provider issues the service account's tokens. */
@@ -57,7 +59,9 @@ export class ServiceAccountRole extends Construct implements iam.IGrantable {
     this.grantPrincipal = this.role.grantPrincipal;
     this.roleArn = this.role.roleArn;
     const cfnJsonProvider = Stack.of(this).node.tryFindChild(CFN_JSON_PROVIDER_ID);
-    if (cfnJsonProvider) {
+    // The provider is one per stack: acknowledge it once, not once per role.
+    if (cfnJsonProvider && !acknowledgedProviders.has(cfnJsonProvider)) {
+      acknowledgedProviders.add(cfnJsonProvider);
       acknowledgeGuard(cfnJsonProvider, 'CT.LAMBDA.PR.3', "aws-cdk-lib's CfnJson resolver (a stack-wide singleton) only evaluates JSON during deployment and calls no AWS API; it needs no VPC.");
     }
   }

@@ -15,7 +15,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DEFAULT_KUBERNETES_VERSION, defaultKubectlLayer } from './kubernetes-version';
 import { acknowledge, acknowledgeGuard } from './private/acknowledge';
-import { createManagedKey } from './private/keys';
+import { createManagedKey, logGroupEncryption } from './private/keys';
 
 export interface InferenceClusterProps {
   /**
@@ -108,6 +108,7 @@ const ALL_LOG_TYPES = [
  * the cluster-name request tag that Auto Mode sets).
  */
 export function grantAutoModeTagPropagation(clusterRole: iam.IRole): void {
+  const stack = Stack.of(clusterRole);
   const sameCluster = { 'aws:RequestTag/eks:eks-cluster-name': '${aws:PrincipalTag/eks:eks-cluster-name}' };
   clusterRole.addToPrincipalPolicy(
     new iam.PolicyStatement({
@@ -124,10 +125,17 @@ export function grantAutoModeTagPropagation(clusterRole: iam.IRole): void {
     new iam.PolicyStatement({
       sid: 'AutoModeTaggedStorage',
       actions: ['ec2:CreateVolume', 'ec2:CreateSnapshot'],
-      resources: [`arn:${Stack.of(clusterRole).partition}:ec2:*:*:volume/*`, `arn:${Stack.of(clusterRole).partition}:ec2:*:*:snapshot/*`],
+      // The guide's example allows every region and account; the cluster only ever creates
+      // volumes and snapshots in its own, so the statement names them.
+      resources: ['volume', 'snapshot'].map((type) => stack.formatArn({ service: 'ec2', resource: type, resourceName: '*' })),
       conditions: { StringEquals: sameCluster },
     }),
   );
+}
+
+/** How cdk-nag names a value in a finding id: the literal, or `<Pseudo::Parameter>` for a token. */
+function nagName(value: string, pseudo: string): string {
+  return Token.isUnresolved(value) ? `<${pseudo}>` : value;
 }
 
 /**
@@ -170,7 +178,7 @@ export class InferenceCluster extends Construct {
       props.encryptionKey ??
       createManagedKey(this, 'Key', {
         description: `Secrets and logs of EKS cluster ${this.clusterName}`,
-        servicePrincipals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        serviceUses: [logGroupEncryption(this)],
         removalPolicy,
       });
 
@@ -274,6 +282,7 @@ export class InferenceCluster extends Construct {
   }
 
   private acknowledgeFindings(): void {
+    const stack = Stack.of(this);
     acknowledge(
       this.clusterRole,
       { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy]', reason: 'EKS requires this AWS managed policy on the cluster role (EKS user guide, cluster-iam-role).' },
@@ -282,8 +291,10 @@ export class InferenceCluster extends Construct {
         reason: 'EKS Auto Mode requires this AWS managed policy on the cluster role; aws-eks-v2 attaches it (automode/auto-learn-iam.adoc).',
       })),
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'Auto Mode tag propagation: EC2 fleet/instance/launch-template ARNs do not exist before launch; every statement is conditioned on the cluster-name request tag (automode/auto-learn-iam.adoc).' },
-      { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:*:*:volume/*]', reason: 'Auto Mode creates node volumes whose ids are unknown in advance; conditioned on the cluster-name request tag.' },
-      { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:*:*:snapshot/*]', reason: 'Auto Mode snapshot tagging; conditioned on the cluster-name request tag.' },
+      ...['volume', 'snapshot'].map((type) => ({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:${nagName(stack.region, 'AWS::Region')}:${nagName(stack.account, 'AWS::AccountId')}:${type}/*]`,
+        reason: `Auto Mode creates node ${type}s whose ids are unknown in advance; limited to this region and account and conditioned on the cluster-name request tag.`,
+      })),
     );
     acknowledge(
       this.nodeRole,
@@ -299,7 +310,7 @@ export class InferenceCluster extends Construct {
     });
     // Read the endpoint back from the synthesized cluster (ResourcesVpcConfig) rather than from
     // EndpointAccess internals.
-    const vpcConfig = Stack.of(this).resolve((this.cluster.node.defaultChild as eks.CfnCluster).resourcesVpcConfig) as {
+    const vpcConfig = stack.resolve((this.cluster.node.defaultChild as eks.CfnCluster).resourcesVpcConfig) as {
       endpointPublicAccess?: boolean;
       publicAccessCidrs?: string[];
     };

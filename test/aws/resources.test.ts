@@ -4,13 +4,15 @@
  * budget, cost tags and apply order.
  */
 import { Match } from 'aws-cdk-lib/assertions';
-import { flatten, manifestObjects, resourcesAt, Synthesized, synthExample } from './support/synth';
+import { ephemeralStorageGiB } from '../../lib/aws/node-pools';
+import { flatten, manifestObjects, resourcesAt, Synthesized, synthExamples } from './support/synth';
 
 let support: Synthesized;
 let batch: Synthesized;
 beforeAll(() => {
-  support = synthExample('support-assistant');
-  batch = synthExample('batch-embeddings');
+  const synthesized = synthExamples(['support-assistant', 'batch-embeddings']);
+  support = synthesized.get('support-assistant')!;
+  batch = synthesized.get('batch-embeddings')!;
 });
 
 /** Kubernetes objects of every manifest under a construct path fragment, flattened. */
@@ -51,6 +53,22 @@ describe('cluster', () => {
         ]),
       },
     });
+  });
+
+  it('lets AWS services use its keys only as far as they need', () => {
+    const statements = Object.values(support.template.findResources('AWS::KMS::Key')).flatMap((k) => k.Properties.KeyPolicy.Statement as Record<string, any>[]);
+    const byService = (service: string) => statements.filter((st) => JSON.stringify(st.Principal?.Service ?? '').includes(service));
+    for (const publisher of ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com']) {
+      expect(byService(publisher).map((st) => st.Action)).toEqual([['kms:Decrypt', 'kms:GenerateDataKey*']]);
+    }
+    const [logs] = byService('logs.');
+    expect(flatten(logs.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn'])).toBe('arn:${Ref:AWS::Partition}:logs:us-east-1:${Ref:AWS::AccountId}:log-group:*');
+  });
+
+  it('lets Auto Mode tag volumes and snapshots in its own region and account only', () => {
+    const policy = Object.values(resourcesAt(support.template, 'AWS::IAM::Policy', '/Cluster/ClusterRole/'))[0];
+    const storage = policy.Properties.PolicyDocument.Statement.find((st: { Sid?: string }) => st.Sid === 'AutoModeTaggedStorage');
+    expect(storage.Resource.map(flatten)).toEqual(['volume', 'snapshot'].map((t) => `arn:\${Ref:AWS::Partition}:ec2:us-east-1:\${Ref:AWS::AccountId}:${t}/*`));
   });
 
   it('runs the kubectl handler in the private subnets with the pinned kubectl 1.35 layer', () => {
@@ -112,7 +130,12 @@ describe('accelerator NodePools', () => {
     expect(large.apiVersion).toBe('eks.amazonaws.com/v1');
     expect(large.spec.role).toMatch(/^\$\{Ref:InferenceClusterNodeRole/);
     expect(large.spec.subnetSelectorTerms.map((t: { id: string }) => t.id).every((id: string) => id.includes('PrivateSubnet'))).toBe(true);
-    expect(Number.parseInt(large.spec.ephemeralStorage.size, 10)).toBeGreaterThan(150);
+    // The disk holds what each replica's pod requests for its model cache, plus OS and image.
+    const largePool = support.stack.plan.pools.find((p) => p.name === 'chat-large')!;
+    const server = objectsAt(support, '/Workload/').find((o) => o.kind === 'Deployment' && o.metadata.labels['inferstack.dev/pool'] === 'chat-large')!;
+    const cacheGiB = Number.parseInt(server.spec.template.spec.containers[0].resources.requests['ephemeral-storage'], 10);
+    expect(large.spec.ephemeralStorage.size).toBe(`${ephemeralStorageGiB(largePool)}Gi`);
+    expect(ephemeralStorageGiB(largePool)).toBeGreaterThan(cacheGiB * largePool.machine.replicasPerNode);
     expect(large.spec.tags).toMatchObject({ 'inferstack-stack': 'support-assistant', team: 'ml-platform', 'cost-center': 'cc-1234', 'inferstack-pool': 'chat-large' });
   });
 
@@ -244,7 +267,7 @@ describe('budget', () => {
         BudgetType: 'COST',
         TimeUnit: 'MONTHLY',
         BudgetLimit: { Amount: 40000, Unit: 'USD' },
-        CostFilters: { TagKeyValue: ['user:inferstack-stack$support-assistant'] },
+        CostFilters: { TagKeyValue: ['user:inferstack-deployment$support-assistant-prod'] },
       },
       NotificationsWithSubscribers: [50, 80, 100]
         .map((t) => ({ Notification: { NotificationType: 'ACTUAL', ComparisonOperator: 'GREATER_THAN', Threshold: t, ThresholdType: 'PERCENTAGE' } }))

@@ -1,6 +1,7 @@
 /**
- * Every example with an AWS target, synthesized once with cdk-nag AwsSolutionsChecks and the
- * cfn-guard Control Tower proactive controls: no unacknowledged finding, a template snapshot
+ * Every example with an AWS target and every composition of support/composition.ts, synthesized
+ * in one app with cdk-nag AwsSolutionsChecks and the cfn-guard Control Tower proactive controls:
+ * no unacknowledged finding, a template snapshot
  * (asset hashes stripped by test/support/asset-hash-serializer.js), the stack outputs and an
  * offline synthesis (no context lookups).
  */
@@ -10,29 +11,43 @@ import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { InferenceStack, synthAwsTemplates } from '../../stacks/aws-stack';
-import { AWS_EXAMPLES, acknowledgementsOf, exampleSpec, expectNoFindings, Synthesized, synthExample, testApp } from './support/synth';
+import { addCompositionStacks, CompositionStacks } from './support/composition';
+import { AWS_EXAMPLES, acknowledgementsOf, exampleSpec, expectNoFindings, Synthesized, synthExamples, testApp } from './support/synth';
 
 describe('policy validation', () => {
   it('fails synthesis on an unacknowledged cdk-nag or Control Tower finding', () => {
-    const app = testApp(true);
+    // Without the schema check, which this case does not exercise (~15 s).
+    const app = testApp(true, false);
     new sqs.Queue(new Stack(app, 'Unencrypted'), 'Queue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
     // AwsSolutions-SQS2/SQS3/SQS4 and CT.SQS.PR.1/PR.2 all fire on a bare, unencrypted queue.
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS2[\s\S]*CT\.SQS\.PR\.2|CT\.SQS\.PR\.2[\s\S]*AwsSolutions-SQS2/);
   });
 });
 
+let validated: Map<string, Synthesized>;
+let composition: CompositionStacks;
+beforeAll(() => {
+  // One app holds every example and the composition stacks, so the policy plugins run once.
+  // Throws the whole policy-validation report when any finding is not acknowledged.
+  validated = synthExamples(AWS_EXAMPLES, { validate: true, addToApp: (app) => (composition = addCompositionStacks(app)) });
+});
+
+it('passes cdk-nag AwsSolutions and the Control Tower guard rules on every example and composition, every acknowledgement reasoned', () => {
+  const { app } = validated.get(AWS_EXAMPLES[0])!;
+  expectNoFindings(app);
+  const acks = acknowledgementsOf(app);
+  expect(acks.length).toBeGreaterThan(0);
+  for (const a of acks) expect(a.reason.length).toBeGreaterThan(30);
+  // Each acknowledgement is recorded once where it applies.
+  const keys = acks.map((a) => `${a.path} ${a.id}`);
+  expect(keys).toEqual([...new Set(keys)]);
+  expect(composition.poolsStack.node.children.length).toBeGreaterThan(0);
+});
+
 describe.each(AWS_EXAMPLES)('%s', (example) => {
   let s: Synthesized;
   beforeAll(() => {
-    // Throws the whole policy-validation report when any finding is not acknowledged.
-    s = synthExample(example, { validate: true });
-  });
-
-  it('passes cdk-nag AwsSolutions and the Control Tower guard rules with every acknowledgement reasoned', () => {
-    expectNoFindings(s.app);
-    const acks = acknowledgementsOf(s.app);
-    expect(acks.length).toBeGreaterThan(0);
-    for (const a of acks) expect(a.reason.length).toBeGreaterThan(30);
+    s = validated.get(example)!;
   });
 
   it('synthesizes offline: no context lookups, no credentials', () => {
@@ -57,7 +72,7 @@ describe('synthAwsTemplates', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'inferstack-aws-'));
     try {
       const files = synthAwsTemplates(exampleSpec('minimal-aws'), out);
-      expect(files).toEqual([path.join(out, 'qwen-dev-dev.template.json')]);
+      expect(files).toEqual([path.join(out, 'qwen-dev.template.json')]);
       const template = JSON.parse(readFileSync(files[0], 'utf8'));
       expect(Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::EKS::Cluster')).toHaveLength(1);
       expect(existsSync(path.join(out, 'manifest.json'))).toBe(true);
