@@ -26,7 +26,7 @@ export function baseSpec(): InferenceSpecInput & Record<string, unknown> {
         name: 'large',
         model: 'meta-llama/Llama-3.1-70B-Instruct',
         parametersBillion: 70,
-        precision: 'fp8',
+        precision: 'int4',
         accelerator: { type: 'nvidia-a100-80gb', count: 1 },
         replicas: { min: 0, max: 2 },
       },
