@@ -9,9 +9,11 @@ import { CloudCapabilities } from './capabilities';
 
 export const PLAN_API_VERSION = 'inferstack.dev/plan/v1alpha1';
 
+/** A Kubernetes node taint (or, in `PoolPlan.tolerations`, the toleration that matches it exactly). */
 export interface Taint {
   readonly key: string;
   readonly value: string;
+  /** NoSchedule: only pods that tolerate it are placed on the node. */
   readonly effect: 'NoSchedule' | 'NoExecute' | 'PreferNoSchedule';
 }
 
@@ -19,6 +21,7 @@ export interface Taint {
 export interface NodeGroupPlan {
   /** Cloud-legal, stable node pool name (changing it replaces the pool). */
   readonly name: string;
+  /** Spot capacity, or the on-demand floor (`capacity.onDemandBase`). */
   readonly capacityType: 'spot' | 'on-demand';
   /** Node bounds of this group (nodes, not replicas). */
   readonly minNodes: number;
@@ -39,17 +42,23 @@ export interface NodeGroupPlan {
 
 /** The machine chosen for a pool and why. */
 export interface MachinePlan {
+  /** The cloud's machine type, e.g. g6.xlarge, g2-standard-4, Standard_NV36ads_A10_v5. */
   readonly instanceType: string;
+  /** Instance family (AWS `g6`, GCP `g2`, Azure `NVadsA10_v5`): node requirements use it. */
   readonly family: string;
+  /** Accelerators one node carries. */
   readonly acceleratorsPerNode: number;
+  /** Host vCPUs and RAM (GiB) of one node. */
   readonly vcpus: number;
   readonly memoryGiB: number;
   /** Replicas that fit on one node (accelerators per node / per replica); 1 for TPU slices. */
   readonly replicasPerNode: number;
   /** Nodes one replica spans (TPU multi-host slices); 1 otherwise. */
   readonly nodesPerReplica: number;
+  /** Whole-node USD per hour from the catalog; null when no trustworthy price exists (never 0). */
   readonly onDemandHourlyUsd: number | null;
   readonly spotHourlyUsd: number | null;
+  /** Catalog citation of these prices. */
   readonly priceSource: string;
   readonly priceAsOf: string;
   /** Why this machine: the cheapest offered in the region that carries the accelerators. */
@@ -61,10 +70,12 @@ export interface MachinePlan {
 export interface AcceleratorPlan {
   /** Catalog id, e.g. nvidia-l4, tpu-v6e. */
   readonly type: string;
+  /** gpu, tpu or neuron: decides the Kubernetes resource name and the server image. */
   readonly kind: AcceleratorKind;
   readonly displayName: string;
   /** Accelerators per replica. */
   readonly count: number;
+  /** Memory (GiB), bandwidth (GB/s) and peak dense BF16 TFLOP/s of ONE accelerator, from the catalog. */
   readonly memoryGiB: number;
   readonly memoryBandwidthGBps: number;
   readonly denseBf16Tflops: number;
@@ -128,28 +139,39 @@ export interface QueuePlan {
   readonly visibilityTimeoutSeconds: number;
   /** true when the consumer must extend its lease/lock because the cloud's maximum is lower. */
   readonly leaseExtensionRequired: boolean;
+  /** How long an unconsumed message is kept. */
   readonly retentionSeconds: number;
+  /** Always true: every renderer encrypts the queue and its dead-letter queue at rest. */
   readonly encrypted: true;
+  /** KEDA scaler profile of the queue service (lib/k8s renders the trigger KEDA recommends for it). */
   readonly kedaTrigger: string;
   /** Models consuming it. */
   readonly consumers: readonly string[];
 }
 
 export interface RouterPlan {
+  /** Kubernetes name of the router's Deployment and Service. */
   readonly resourceName: string;
+  /** Model that gets requests no rule matches. */
   readonly default: string;
+  /** Routing rules, first match wins. */
   readonly rules: readonly { readonly to: string; readonly minPromptTokens?: number; readonly header?: { readonly name: string; readonly value: string } }[];
+  /** Per model, the models retried in order when it fails. */
   readonly fallbacks: Readonly<Record<string, readonly string[]>>;
   /** Models the router serves (online pools). */
   readonly models: readonly string[];
 }
 
 export interface BudgetPlan {
+  /** Budget name: `<name>-<environment>-budget`. */
   readonly name: string;
   readonly monthlyUsd: number;
+  /** Actual-spend alert thresholds, percent of monthlyUsd, ascending. */
   readonly alertThresholdsPercent: readonly number[];
+  /** Also alert on the forecast passing 100%. */
   readonly forecastAlert: boolean;
   readonly notifyEmails: readonly string[];
+  /** error: cost, synth and the stack refuse a ceiling over monthlyUsd; warn: they report it. */
   readonly onExceed: 'error' | 'warn';
   /** The cost tag the budget filters on (normalised key and value). */
   readonly filterTag: { readonly key: string; readonly value: string };

@@ -129,10 +129,25 @@ export const ModelSchema = z.strictObject({
 
 const TargetsSchema = z
   .strictObject({
-    aws: z.strictObject({ region: z.string().min(1), account: z.string().regex(/^\d{12}$/).optional() }).optional(),
-    gcp: z.strictObject({ project: z.string().min(1), region: z.string().min(1) }).optional(),
+    aws: z
+      .strictObject({
+        region: z.string().min(1).meta({ description: 'AWS region, e.g. us-east-1.' }),
+        account: z.string().regex(/^\d{12}$/).optional().meta({ description: 'AWS account id (12 digits); binds the stack to it. Default: the deploying credentials\' account.' }),
+      })
+      .optional()
+      .meta({ description: 'Deploy on AWS (EKS, CDK).' }),
+    gcp: z
+      .strictObject({
+        project: z.string().min(1).meta({ description: 'GCP project id.' }),
+        region: z.string().min(1).meta({ description: 'GCP region, e.g. us-central1.' }),
+      })
+      .optional()
+      .meta({ description: 'Deploy on GCP (GKE, Pulumi).' }),
     azure: z
-      .strictObject({ location: z.string().min(1), resourceGroupName: z.string().min(1).max(90).optional() })
+      .strictObject({
+        location: z.string().min(1).meta({ description: 'Azure location, e.g. eastus.' }),
+        resourceGroupName: z.string().min(1).max(90).optional().meta({ description: 'Resource group to deploy into. Default: one named after the stack.' }),
+      })
       .optional(),
   })
   .meta({ description: 'Where to deploy; at least one. A target\'s presence means "deploy there".' });
@@ -143,15 +158,18 @@ export const RoutingSchema = z.strictObject({
   rules: z
     .array(
       z.strictObject({
-        to: z.string().min(1),
+        to: z.string().min(1).meta({ description: 'Online model that gets the matching requests.' }),
         when: z.strictObject({
-          minPromptTokens: positiveInt.optional(),
-          header: z.strictObject({ name: z.string().min(1), value: z.string() }).optional(),
+          minPromptTokens: positiveInt.optional().meta({ description: 'Matches prompts of at least this many tokens (long / RAG contexts).' }),
+          header: z
+            .strictObject({ name: z.string().min(1), value: z.string() })
+            .optional()
+            .meta({ description: 'Matches requests carrying this header value, e.g. x-quality: high.' }),
         }),
       }),
     )
     .default([]),
-  fallbacks: z.record(z.string(), z.array(z.string())).default({}),
+  fallbacks: z.record(z.string(), z.array(z.string())).default({}).meta({ description: 'Per model, the models to retry on when it fails, in order.' }),
 });
 
 /** The request queue (with its dead-letter queue) that `serve: queue` models consume. */
@@ -163,8 +181,10 @@ export const QueueSchema = z.strictObject({
 
 /** The expected traffic, used only by the cost model. */
 export const TrafficSchema = z.strictObject({
-  requestsPerSecond: z.strictObject({ mean: z.number().nonnegative(), peak: z.number().nonnegative() }),
-  pattern: z.enum(PATTERNS).default('flat'),
+  requestsPerSecond: z
+    .strictObject({ mean: z.number().nonnegative(), peak: z.number().nonnegative() })
+    .meta({ description: 'Mean over the week and the burst to absorb, in requests per second.' }),
+  pattern: z.enum(PATTERNS).default('flat').meta({ description: 'Shape of the week: flat, business-hours (Mon-Fri 08-18 at 5x the rest) or custom (hourlyWeights). Default: flat.' }),
   hourlyWeights: z.array(z.number().nonnegative()).optional().meta({ description: 'custom pattern: 24 (a day) or 168 (a week, Monday 00:00 first) weights.' }),
   inputTokens: z.number().nonnegative().default(0).meta({ description: 'Mean prompt tokens per request.' }),
   outputTokens: z.number().nonnegative().default(0).meta({ description: 'Mean output tokens per request.' }),
@@ -178,10 +198,10 @@ export const TrafficSchema = z.strictObject({
 
 /** The monthly budget, its alerts, and what happens when the worst case exceeds it. */
 export const BudgetSchema = z.strictObject({
-  monthlyUsd: z.number().positive(),
-  alertThresholdsPercent: z.array(z.number()).default([50, 80, 100]),
-  forecastAlert: z.boolean().default(true),
-  notifyEmails: z.array(z.email({ error: (iss) => `'${String(iss.input)}' is not an email address` })).default([]),
+  monthlyUsd: z.number().positive().meta({ description: 'Monthly budget in USD.' }),
+  alertThresholdsPercent: z.array(z.number()).default([50, 80, 100]).meta({ description: 'Alert when actual spend passes these percentages, ascending. Default: [50, 80, 100].' }),
+  forecastAlert: z.boolean().default(true).meta({ description: 'Also alert when the forecast passes 100%. Default: true.' }),
+  notifyEmails: z.array(z.email({ error: (iss) => `'${String(iss.input)}' is not an email address` })).default([]).meta({ description: 'Who gets budget alerts. Default: none.' }),
   onExceed: z.enum(['error', 'warn']).default('warn').meta({
     description: 'error: cost and synth fail when the worst-case month exceeds monthlyUsd. Default: warn.',
   }),
@@ -189,14 +209,14 @@ export const BudgetSchema = z.strictObject({
 
 /** Buying hardware instead, for the cost model's TCO comparison. */
 export const OnPremSchema = z.strictObject({
-  acceleratorType: z.string().min(1),
-  acceleratorsPerServer: positiveInt,
-  serverCapexUsd: z.number().positive(),
-  amortizationMonths: positiveInt,
-  powerKwPerServer: z.number().nonnegative(),
-  usdPerKwh: z.number().nonnegative(),
-  pue: z.number().min(1).max(3).default(1.4),
-  opsUsdPerServerMonth: z.number().nonnegative().default(0),
+  acceleratorType: z.string().min(1).meta({ description: 'Catalog accelerator id of the servers, e.g. nvidia-h100.' }),
+  acceleratorsPerServer: positiveInt.meta({ description: 'Accelerators in one server.' }),
+  serverCapexUsd: z.number().positive().meta({ description: 'Purchase price of one server in USD.' }),
+  amortizationMonths: positiveInt.meta({ description: 'Months the purchase is spread over.' }),
+  powerKwPerServer: z.number().nonnegative().meta({ description: 'Power draw of one server in kW.' }),
+  usdPerKwh: z.number().nonnegative().meta({ description: 'Electricity price in USD per kWh.' }),
+  pue: z.number().min(1).max(3).default(1.4).meta({ description: 'Power usage effectiveness of the data centre. Default: 1.4.' }),
+  opsUsdPerServerMonth: z.number().nonnegative().default(0).meta({ description: 'Operations cost per server and month in USD (staff, space, network). Default: 0.' }),
 });
 
 /** The whole spec (DESIGN §2). `InferenceSpecSchema.safeParse` checks structure only; use `checkSpec` for every rule. */
