@@ -6,10 +6,11 @@ export interface BenchResult {
   readonly runs: number;
 }
 
-/** Run `fn` once to warm up, then until `minRuns` runs and `minMs` elapsed; report the median. */
+/** Run `fn` to warm up (at least 3 runs or 50 ms), then until `minRuns` runs and `minMs` elapsed; report the median. */
 export function time(name: string, fn: () => unknown, opts: { minRuns?: number; minMs?: number; maxRuns?: number } = {}): BenchResult {
   const { minRuns = 5, minMs = 200, maxRuns = 200 } = opts;
-  fn();
+  const warm = performance.now();
+  for (let i = 0; i < 3 || (i < maxRuns && performance.now() - warm < 50); i++) fn();
   const samples: number[] = [];
   const start = performance.now();
   while (samples.length < maxRuns && (samples.length < minRuns || performance.now() - start < minMs)) {
