@@ -33,12 +33,6 @@ export interface CostOptions {
    * @default - 8760: a year of hours, so the expected month is the year's total / 12
    */
   readonly simulatedHours?: number;
-  /**
-   * Per pool, the accelerators its measured `throughput` was measured on; where the pool runs on
-   * others (a per-cloud override), the measurement is scaled by the roofline ratio.
-   * @default - the pool's own accelerators: a measurement applies as given
-   */
-  readonly measuredOn?: Readonly<Record<string, { readonly type: string; readonly count: number }>>;
 }
 
 /** What the cost of a cloud's pools and fixed items is computed against. */
@@ -530,7 +524,8 @@ function queueItem(ctx: CostContext): { built: Built; assumptions: string[] } {
 export function estimateCost(plan: InferencePlan, catalog: Catalog = Catalog.DEFAULT, options: CostOptions = {}): CloudCost {
   const ctx = costContext(plan.cloud, plan.region, catalog, plan, plan.traffic, options);
   const pools = plan.pools.map((p) => {
-    const ref = options.measuredOn?.[p.name];
+    // Where the measurement was taken on other accelerators (plan: throughput.measuredOn), it is scaled.
+    const ref = p.throughput?.measuredOn;
     const refAcc = ref ? catalog.accelerator(ref.type) : undefined;
     return costPool(p, ctx, ref && refAcc ? replicaAccelerators(refAcc, ref.count) : undefined);
   });

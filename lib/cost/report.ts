@@ -1,6 +1,5 @@
 /** costReport(spec, plans): every target's cost, the on-prem alternative and, on request, the comparison. */
 import { Catalog } from '../catalog';
-import { acceleratorCount } from '../plan/machine';
 import { InferencePlan } from '../plan/types';
 import { InferenceSpec } from '../spec/schema';
 import { compareOptions } from './compare';
@@ -31,14 +30,14 @@ export interface CostReportOptions {
 
 /**
  * The cost report for a spec and its resolved plans (one per cloud, e.g. from `resolvePlan`).
- * A model's measured `throughput` is taken to be measured on its own `accelerator`; where a
- * cloud overrides the accelerator, the measurement is scaled by the roofline ratio.
+ * A measured `throughput` applies as given on the accelerators it was measured on (the plan's
+ * `throughput.measuredOn`: a cloud's own override, else the model's `accelerator`); on others it
+ * is scaled by the roofline ratio.
  */
 export function costReport(spec: InferenceSpec, plans: readonly InferencePlan[], options: CostReportOptions = {}): CostReport {
   const catalog = options.catalog ?? Catalog.DEFAULT;
-  const measuredOn = Object.fromEntries(spec.models.map((m) => [m.name, { type: m.accelerator.type, count: acceleratorCount(m.accelerator) }]));
   const clouds: Partial<Record<InferencePlan['cloud'], CloudCost>> = {};
-  for (const plan of plans) clouds[plan.cloud] = estimateCost(plan, catalog, { simulatedHours: options.simulatedHours, measuredOn });
+  for (const plan of plans) clouds[plan.cloud] = estimateCost(plan, catalog, { simulatedHours: options.simulatedHours });
   const onPrem = onPremCost(spec, clouds, catalog);
   const assumptions = [...new Set([...MODEL_ASSUMPTIONS, ...Object.values(clouds).flatMap((c) => c.assumptions)])];
   return {

@@ -117,8 +117,15 @@ function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: 
       availableGiB: round(usableGiB(count, acc.memoryGiB), 1),
       note: `${m.parametersBillion}B parameters at ${m.precision} plus KV cache and activations, in ${MEMORY_MODEL.memoryUtilization * 100}% of ${count} x ${acc.memoryGiB} GiB`,
     },
-    ...(m.throughput ? { throughput: { ...m.throughput } } : {}),
+    ...measuredThroughput(m, cloud),
   };
+}
+
+/** The measured throughput a pool runs with on a cloud: the cloud's own, else the model's. */
+function measuredThroughput(m: ModelSpec, cloud: CloudId): Pick<PoolPlan, 'throughput'> {
+  const own = m.overrides?.[cloud]?.throughput;
+  const [measured, on] = own ? [own, effectiveAccelerator(m, cloud).request] : [m.throughput, m.accelerator];
+  return measured ? { throughput: { ...measured, measuredOn: { type: on.type, count: acceleratorCount(on) } } } : {};
 }
 
 /**

@@ -124,7 +124,16 @@ export interface PoolPlan {
   readonly tolerations: readonly Taint[];
   readonly scaling: ScalingPlan;
   readonly memoryFit: { readonly requiredGiB: number; readonly availableGiB: number; readonly note: string };
-  readonly throughput?: { readonly requestsPerSecondPerReplica?: number; readonly outputTokensPerSecondPerReplica?: number };
+  /**
+   * Throughput the user measured, and the accelerators it was measured on: this cloud's override
+   * (`overrides.<cloud>.throughput`) or the model's own `accelerator`. Where `measuredOn` differs
+   * from `accelerator`, the cost model scales the measurement by the roofline ratio.
+   */
+  readonly throughput?: {
+    readonly requestsPerSecondPerReplica?: number;
+    readonly outputTokensPerSecondPerReplica?: number;
+    readonly measuredOn: { readonly type: string; readonly count: number };
+  };
 }
 
 export interface QueuePlan {

@@ -66,11 +66,21 @@ export const AcceleratorRequestSchema = z
   .meta({ description: 'Accelerators per replica.' });
 
 /** A per-cloud replacement of a model's choices (today: the accelerator). */
+/** Throughput a user measured for one replica. */
+export const ThroughputSchema = z
+  .strictObject({
+    requestsPerSecondPerReplica: z.number().positive().optional(),
+    outputTokensPerSecondPerReplica: z.number().positive().optional(),
+  })
+  .meta({ description: "Measured throughput per replica; the cost model prefers it to its own estimate." });
+
 export const ModelOverrideSchema = z.strictObject({
   accelerator: AcceleratorRequestSchema.optional(),
+  throughput: ThroughputSchema.optional().meta({
+    description: "Throughput measured on this cloud's accelerator. Default: the model's throughput, scaled by the roofline ratio when the accelerator differs.",
+  }),
 });
 
-/** One model pool: what it serves, on which accelerators, and how it scales. */
 export const ModelSchema = z.strictObject({
   name: dnsLabel(40).meta({ description: 'DNS-1123 label, unique within the spec.' }),
   serve: z.enum(SERVE_MODES).default('online').meta({
@@ -118,13 +128,7 @@ export const ModelSchema = z.strictObject({
     })
     .prefault({})
     .meta({ description: 'KEDA autoscaling targets.' }),
-  throughput: z
-    .strictObject({
-      requestsPerSecondPerReplica: z.number().positive().optional(),
-      outputTokensPerSecondPerReplica: z.number().positive().optional(),
-    })
-    .optional()
-    .meta({ description: "Measured throughput per replica; the cost model prefers it to its own estimate." }),
+  throughput: ThroughputSchema.optional().meta({ description: 'Measured throughput per replica on `accelerator`; the cost model prefers it to its own estimate.' }),
 });
 
 const TargetsSchema = z

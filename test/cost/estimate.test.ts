@@ -270,9 +270,13 @@ describe('throughput estimate', () => {
     const estimated = estimateCost(testPlan(testSpec([{ replicas: { min: 0, max: 2 } }], flat(1))), testCatalog());
     expect(estimated.pools[0].throughput.source).toBe('estimate');
     const spec = testSpec([{ replicas: { min: 0, max: 2 }, throughput: { requestsPerSecondPerReplica: 4 }, overrides: { aws: { accelerator: { type: 'gpu-b', count: 1 } } } }], flat(1));
-    const scaled = estimateCost(testPlan(spec), testCatalog(), { measuredOn: { m0: { type: 'gpu-a', count: 1 } } });
+    const scaled = estimateCost(testPlan(spec), testCatalog());
     expect(scaled.pools[0].throughput.source).toBe('scaled');
     expect(scaled.pools[0].throughput.requestsPerSecondPerReplica).toBeGreaterThan(4);
+    // A measurement taken on the cloud's own accelerator applies as given.
+    const own = testSpec([{ replicas: { min: 0, max: 2 }, throughput: { requestsPerSecondPerReplica: 4 }, overrides: { aws: { accelerator: { type: 'gpu-b', count: 1 }, throughput: { requestsPerSecondPerReplica: 3 } } } }], flat(1));
+    const measured = estimateCost(testPlan(own), testCatalog());
+    expect(measured.pools[0].throughput).toMatchObject({ source: 'measured', requestsPerSecondPerReplica: 3 });
   });
 });
 

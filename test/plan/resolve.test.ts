@@ -104,6 +104,15 @@ describe('resolvePlan', () => {
     expect(warm.notes.filter((n) => n.includes('fallback'))).toEqual([]);
   });
 
+  it('carries where a measured throughput was measured: the cloud override, else the model accelerator', () => {
+    const spec = parseSpec(specWith((s) => {
+      s.models[0].throughput = { requestsPerSecondPerReplica: 4 };
+      s.models[0].overrides = { azure: { accelerator: { type: 'nvidia-a100-40gb' }, throughput: { requestsPerSecondPerReplica: 3 } }, gcp: { accelerator: { type: 'nvidia-a100-40gb' } } };
+    }));
+    expect(resolvePlan(spec, 'azure').pools[0].throughput).toEqual({ requestsPerSecondPerReplica: 3, measuredOn: { type: 'nvidia-a100-40gb', count: 1 } });
+    expect(resolvePlan(spec, 'gcp').pools[0].throughput).toEqual({ requestsPerSecondPerReplica: 4, measuredOn: { type: 'nvidia-a100-80gb', count: 1 } });
+  });
+
   it('refuses a cloud the spec does not target', () => {
     const spec = parseSpec(specWith((s) => { delete s.targets.gcp; }));
     expect(() => resolvePlan(spec, 'gcp')).toThrow(SpecValidationError);
