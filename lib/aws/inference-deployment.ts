@@ -6,7 +6,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
-import { renderWorkload } from '../k8s';
+import { KEDA_NAMESPACE, KEDA_OPERATOR_ACCOUNT } from '../k8s';
 import { ROUTER_PORT, serviceHost, workloadNames } from '../k8s/meta';
 import { resolvePlan } from '../plan/resolve';
 import { InferencePlan } from '../plan/types';
@@ -109,9 +109,8 @@ export class InferenceDeployment extends Construct {
 
     if (plan.queue) {
       this.queue = new InferenceQueue(this, 'Queue', { ...InferenceQueue.propsFromPlan(plan.queue), alarmTopic: this.alerts.topic });
-      // Service account names come from the same renderer that creates them.
-      const operator = renderWorkload(plan).kedaOperatorIdentity;
-      if (!operator?.namespace) throw new Error('InferenceDeployment: lib/k8s rendered no KEDA operator identity for a plan with a queue');
+      // Service account names come from lib/k8s, which creates them (KEDA's chart on EKS).
+      const operator = { namespace: KEDA_NAMESPACE, serviceAccountName: KEDA_OPERATOR_ACCOUNT };
       const consumers = plan.pools.some((p) => p.serve === 'queue');
       this.identities = new QueueIdentities(this, 'QueueIdentities', {
         cluster,

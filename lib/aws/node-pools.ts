@@ -38,6 +38,7 @@ const ALLOCATABLE_DISK_FRACTION = 0.9;
 /** The Auto Mode default NodeClass's ephemeral storage, used as the floor. */
 const MIN_DISK_GIB = 80;
 
+/** Options of `renderNodePool` that do not come from the plan. */
 export interface NodePoolRenderOptions {
   /**
    * NodeClass the NodePools reference.
@@ -47,7 +48,8 @@ export interface NodePoolRenderOptions {
   /**
    * Require exactly the plan's instance type (the one the cost model priced) rather than any
    * size of its family with the same accelerator count.
-   * @default true
+   * @default true - the instance the cost model priced; false allows any size of the family
+   * with the same accelerator count (better spot availability, the accelerator limit still holds)
    */
   readonly pinInstanceType?: boolean;
 }

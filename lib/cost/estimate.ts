@@ -334,7 +334,7 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
 }
 
 /** A line item's dollars in a scenario. */
-export function amountOf(item: CostLineItem, s: Scenario): number | null {
+function amountOf(item: CostLineItem, s: Scenario): number | null {
   return s === 'expected' ? item.monthlyUsd : item[s].monthlyUsd;
 }
 

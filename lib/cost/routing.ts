@@ -1,5 +1,6 @@
 /** How the traffic splits across pools: the router's rules for online pools, the queue for queue pools. */
 import { RouterPlan } from '../plan/types';
+import { queueConsumers, routerRouting } from '../plan/routing';
 import { InferenceSpec, TrafficSpec } from '../spec/schema';
 import { DEFAULT_HEADER_MATCH_SHARE, DEFAULT_LONG_PROMPT_SHARE } from './model';
 
@@ -146,12 +147,11 @@ const fmtShare = (s: number) => `${Number((s * 100).toPrecision(3))}%`;
 
 /** The routed shape of a spec, as `resolvePlan` builds it (one online model routes to itself). */
 export function routedStackOf(spec: InferenceSpec): RoutedStack {
-  const online = spec.models.filter((m) => m.serve === 'online').map((m) => m.name);
-  const routing = spec.routing ?? (online.length === 1 ? { default: online[0], rules: [] } : undefined);
-  const queued = spec.models.filter((m) => m.serve === 'queue').map((m) => m.name);
+  const router = routerRouting(spec);
+  const consumers = queueConsumers(spec);
   return {
     pools: spec.models.map((m) => ({ name: m.name, serve: m.serve })),
-    ...(routing && online.length ? { router: { default: routing.default, rules: routing.rules.map((r) => ({ to: r.to, ...r.when })) } } : {}),
-    ...(queued.length ? { queue: { consumers: queued } } : {}),
+    ...(router ? { router } : {}),
+    ...(consumers.length ? { queue: { consumers } } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { TrafficSpec } from '../spec/schema';
 import { BUSINESS_HOURS, HOURS_PER_WEEK } from './model';
 
 /** The 168 relative weights of a week (Monday 00:00 first) for a traffic pattern. */
-export function weeklyWeights(traffic: Pick<TrafficSpec, 'pattern' | 'hourlyWeights'>): Float64Array {
+function weeklyWeights(traffic: Pick<TrafficSpec, 'pattern' | 'hourlyWeights'>): Float64Array {
   const w = new Float64Array(HOURS_PER_WEEK);
   if (traffic.pattern === 'custom' && traffic.hourlyWeights && (traffic.hourlyWeights.length === 24 || traffic.hourlyWeights.length === HOURS_PER_WEEK)) {
     const src = traffic.hourlyWeights;

@@ -154,8 +154,15 @@ const POD_IDENTITY_FIELDS: Readonly<Record<WorkloadIdentityCapability['kedaPodId
   'azure-workload': (_wi, scaler) => ({ identityId: scaler() }),
 };
 
-/** Providers whose scaler can use the workload's identity instead of the operator's. */
-const SUPPORTS_WORKLOAD_OWNER: ReadonlySet<string> = new Set(['aws']);
+/**
+ * Per KEDA pod-identity provider: can its scaler use the scaled workload's identity instead of
+ * the operator's (`identityOwner: workload`)? Only KEDA's `aws` provider has that setting.
+ */
+const SUPPORTS_WORKLOAD_OWNER: Readonly<Record<WorkloadIdentityCapability['kedaPodIdentityProvider'], boolean>> = {
+  aws: true,
+  gcp: false,
+  'azure-workload': false,
+};
 
 /**
  * The TriggerAuthentication every queue trigger of the stack references.
@@ -163,7 +170,7 @@ const SUPPORTS_WORKLOAD_OWNER: ReadonlySet<string> = new Set(['aws']);
  */
 export function queueTriggerAuthentication(plan: InferencePlan, names: WorkloadNames, bindings: WorkloadBindings, unbound: Unbound): KubernetesObject {
   const wi = plan.capabilities.workloadIdentity;
-  if (wi.kedaIdentityOwner === 'workload' && !SUPPORTS_WORKLOAD_OWNER.has(wi.kedaPodIdentityProvider)) {
+  if (wi.kedaIdentityOwner === 'workload' && !SUPPORTS_WORKLOAD_OWNER[wi.kedaPodIdentityProvider]) {
     throw new Error(`KEDA provider '${wi.kedaPodIdentityProvider}' cannot use the workload's identity; set kedaIdentityOwner: keda in the capability table`);
   }
   const scaler = () => unbound.value('identities.scaler', bindings.identities?.scaler);

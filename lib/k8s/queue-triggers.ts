@@ -12,7 +12,9 @@ export interface KedaTrigger {
   readonly type: string;
   readonly name: string;
   readonly metadata: Readonly<Record<string, string>>;
+  /** @default - AverageValue (KEDA's default): the target is per replica */
   readonly metricType?: 'AverageValue' | 'Value' | 'Utilization';
+  /** @default - no authentication: the trigger reads an in-cluster source (Prometheus) */
   readonly authenticationRef?: { readonly name: string };
 }
 

@@ -110,7 +110,7 @@ export function routerConfigFiles(plan: InferencePlan): Record<string, string> {
 }
 
 /** CPU and memory of one router pod (one LiteLLM worker; replicas scale out). */
-export const ROUTER_RESOURCES = { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } } as const;
+const ROUTER_RESOURCES = { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } } as const;
 
 /** ConfigMap, Deployment, Service and PodDisruptionBudget of the router. */
 export function renderRouter(plan: InferencePlan, names: WorkloadNames): KubernetesObject[] {

@@ -9,8 +9,11 @@ export interface KubernetesObject {
   readonly kind: string;
   readonly metadata: {
     readonly name: string;
+    /** @default - none: cluster-scoped objects (Namespace, NodePool) have no namespace */
     readonly namespace?: string;
+    /** @default - no labels */
     readonly labels?: Readonly<Record<string, string>>;
+    /** @default - no annotations */
     readonly annotations?: Readonly<Record<string, string>>;
   };
   readonly [field: string]: unknown;

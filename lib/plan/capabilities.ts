@@ -88,6 +88,7 @@ export interface CloudCapabilities {
   readonly notes: string;
 }
 
+/** The capability table: one row per cloud, read by shared code instead of asking which cloud it is. */
 export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
   aws: {
     cloud: 'aws',

@@ -74,6 +74,7 @@ const gib = (n: number): string => String(Math.round(n * 10) / 10);
 
 const regionKnown = (catalog: Catalog, cloud: CloudId, region: string) => catalog.regionsOf(cloud).includes(region);
 
+/** The catalog rules `validate` and `resolvePlan` run, in order; every rule runs and reports all its issues. */
 export const CATALOG_RULES: readonly CatalogRule[] = [
   {
     id: 'accelerator-known',

@@ -4,6 +4,7 @@ import { InferencePlan } from './types';
 
 const usd = (n: number | null) => (n === null ? 'unknown' : `$${n.toFixed(4).replace(/0{1,2}$/, '')}`);
 
+/** One cloud's plan as tables and notes, as `inferstack plan` prints it. */
 export function formatPlan(p: InferencePlan): string {
   const head = `${p.capabilities.displayName} (${p.cloud}) ${p.region}${p.project ? ` project ${p.project}` : ''}: stack ${p.name}, environment ${p.environment}, namespace ${p.namespace}`;
   const pools = renderTable(

@@ -4,6 +4,7 @@ export * from './machine';
 export * from './memory';
 export * from './names';
 export * from './resolve';
+export * from './routing';
 export * from './tags';
 export * from './tags-default';
 export * from './types';

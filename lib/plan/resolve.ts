@@ -6,6 +6,7 @@ import { CAPABILITIES, K8S_LABEL_RULES } from './capabilities';
 import { runCatalogRules } from './checks';
 import { acceleratorCount, chooseMachine, effectiveAccelerator } from './machine';
 import { MEMORY_MODEL, requiredGiB, usableGiB } from './memory';
+import { queueConsumers, routerRouting } from './routing';
 import { stableName } from './names';
 import { DEPLOYMENT_TAG_KEY, stackTags } from './tags-default';
 import { normaliseTags } from './tags';
@@ -148,7 +149,8 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
   const notes: string[] = [];
   const pools = spec.models.map((m) => resolvePool(spec, m, cloud, region, catalog));
   let queue: QueuePlan | undefined;
-  if (spec.queue) {
+  const consumers = queueConsumers(spec);
+  if (spec.queue && consumers.length) {
     const q = spec.queue;
     const clamped = Math.min(q.visibilityTimeoutSeconds, cap.queue.maxVisibilityTimeoutSeconds);
     if (clamped < q.visibilityTimeoutSeconds) {
@@ -166,16 +168,15 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
       retentionSeconds: Math.round(q.retentionHours * 3600),
       encrypted: true,
       kedaTrigger: cap.queue.kedaTrigger,
-      consumers: spec.models.filter((m) => m.serve === 'queue').map((m) => m.name),
+      consumers,
     };
   }
-  const online = spec.models.filter((m) => m.serve === 'online').map((m) => m.name);
   // Fallback traffic is counted for the pool the rules chose, so it never wakes a pool at zero.
   const coldFallbacks = [...new Set(Object.values(spec.routing?.fallbacks ?? {}).flat())].filter((name) => spec.models.find((m) => m.name === name)?.replicas.min === 0);
   for (const name of coldFallbacks) {
     notes.push(`${name} is a routing fallback with replicas.min 0: fallback requests do not wake it, so they fail over only while its own traffic keeps it running; set replicas.min: 1 to make the fallback always available.`);
   }
-  const routing = spec.routing ?? (online.length === 1 ? { default: online[0], rules: [], fallbacks: {} } : undefined);
+  const routing = routerRouting(spec);
   const plan: InferencePlan = {
     apiVersion: PLAN_API_VERSION,
     cloud,
@@ -191,17 +192,7 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     labels,
     pools,
     ...(queue ? { queue } : {}),
-    ...(routing && online.length
-      ? {
-          router: {
-            resourceName: stableName([spec.metadata.name, 'router'], 63),
-            default: routing.default,
-            rules: routing.rules.map((r) => ({ to: r.to, ...r.when })),
-            fallbacks: routing.fallbacks,
-            models: online,
-          },
-        }
-      : {}),
+    ...(routing ? { router: { resourceName: stableName([spec.metadata.name, 'router'], 63), ...routing } } : {}),
     ...(spec.budget
       ? {
           budget: {

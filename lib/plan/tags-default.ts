@@ -11,6 +11,7 @@ export const STACK_TAG_KEY = 'inferstack-stack';
  */
 export const DEPLOYMENT_TAG_KEY = 'inferstack-deployment';
 
+/** The stack's tags before per-cloud normalisation: inferstack's own, overridden by the spec's `tags`. */
 export function stackTags(spec: InferenceSpec): Record<string, string> {
   return {
     [STACK_TAG_KEY]: spec.metadata.name,

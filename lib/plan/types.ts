@@ -6,7 +6,9 @@
 import { AcceleratorKind, CloudId } from '../catalog/types';
 import { OnPremSpec, Precision, TrafficSpec } from '../spec/schema';
 import { CloudCapabilities } from './capabilities';
+import { RouterRouting } from './routing';
 
+/** `apiVersion` of `inferstack plan --json` and of `plan.json`; changes when a field changes meaning. */
 export const PLAN_API_VERSION = 'inferstack.dev/plan/v1alpha1';
 
 /** A Kubernetes node taint (or, in `PoolPlan.tolerations`, the toleration that matches it exactly). */
@@ -158,17 +160,10 @@ export interface QueuePlan {
   readonly consumers: readonly string[];
 }
 
-export interface RouterPlan {
+/** The router: its Kubernetes name and the spec's routing (see `routerRouting`). */
+export interface RouterPlan extends RouterRouting {
   /** Kubernetes name of the router's Deployment and Service. */
   readonly resourceName: string;
-  /** Model that gets requests no rule matches. */
-  readonly default: string;
-  /** Routing rules, first match wins. */
-  readonly rules: readonly { readonly to: string; readonly minPromptTokens?: number; readonly header?: { readonly name: string; readonly value: string } }[];
-  /** Per model, the models retried in order when it fails. */
-  readonly fallbacks: Readonly<Record<string, readonly string[]>>;
-  /** Models the router serves (online pools). */
-  readonly models: readonly string[];
 }
 
 export interface BudgetPlan {

@@ -80,6 +80,14 @@ export const SPEC_RULES: readonly SpecRule[] = [
     },
   },
   {
+    id: 'queue-unused',
+    description: 'A queue no model consumes would be provisioned and billed for nothing.',
+    check: (spec) =>
+      spec.queue && !spec.models.some((m) => m.serve === 'queue')
+        ? [issue('queue-unused', ['queue'], 'queue is set but no model has serve: queue; remove queue, or set serve: queue (with engine: custom and image) on the model that consumes it')]
+        : [],
+  },
+  {
     id: 'routing-required',
     description: 'With more than one online model, the router needs to know which gets what.',
     check: (spec) => {

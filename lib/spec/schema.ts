@@ -14,7 +14,7 @@ export const KIND = 'InferenceStack';
 const DNS1123 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The nearest valid DNS label to `input` ('Chat_Small' -> 'chat-small'), or undefined when none is close. */
-export function nearestDnsLabel(input: string, max: number): string | undefined {
+function nearestDnsLabel(input: string, max: number): string | undefined {
   const s = input
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
@@ -74,6 +74,7 @@ export const ThroughputSchema = z
   })
   .meta({ description: "Measured throughput per replica; the cost model prefers it to its own estimate." });
 
+/** What a model may change on one cloud: its accelerator and the throughput measured there. */
 export const ModelOverrideSchema = z.strictObject({
   accelerator: AcceleratorRequestSchema.optional(),
   throughput: ThroughputSchema.optional().meta({
@@ -81,6 +82,7 @@ export const ModelOverrideSchema = z.strictObject({
   }),
 });
 
+/** One model pool: what it serves, on which accelerators, how many replicas and how they scale. */
 export const ModelSchema = z.strictObject({
   name: dnsLabel(40).meta({ description: 'DNS-1123 label, unique within the spec.' }),
   serve: z.enum(SERVE_MODES).default('online').meta({

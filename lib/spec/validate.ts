@@ -23,7 +23,7 @@ function unwrap(s: AnySchema): AnySchema {
 }
 
 /** The schema at a path, or undefined when the path leaves the schema. */
-export function schemaAt(path: SpecPath, root: AnySchema = InferenceSpecSchema): AnySchema | undefined {
+function schemaAt(path: SpecPath, root: AnySchema = InferenceSpecSchema): AnySchema | undefined {
   let cur: AnySchema | undefined = unwrap(root);
   for (const p of path) {
     if (!cur) return undefined;
@@ -38,7 +38,7 @@ export function schemaAt(path: SpecPath, root: AnySchema = InferenceSpecSchema):
 }
 
 /** The field names allowed at an object path (for 'unknown field' suggestions). */
-export function knownKeys(path: SpecPath): string[] {
+function knownKeys(path: SpecPath): string[] {
   const s = schemaAt(path);
   const def = s?._zod.def as { type: string; shape?: Record<string, unknown> } | undefined;
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];

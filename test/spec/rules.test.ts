@@ -57,6 +57,7 @@ const cases: [string, (s: Record<string, any>) => void, string[]][] = [
   ['onDemandBase > max', (s) => { s.models[0].capacity = { spot: true, onDemandBase: 9 }; }, ['spec.models[0].capacity.onDemandBase: onDemandBase (9) is greater than replicas.max (4); set it to at most 4']],
   ['custom engine without image', (s) => { delete s.models[2].image; }, ["spec.models[2].image: engine 'custom' needs an image; set image (pinned tag or digest, e.g. registry.example.com/worker:1.0.0)"]],
   ['queue model on the vLLM engine', (s) => { s.models[2].engine = 'vllm'; }, ["spec.models[2].engine: serve: queue runs your consumer image, but engine is 'vllm' (its server does not read a queue); set engine: custom and image: <your consumer, pinned>"]],
+  ['queue without a consumer', (s) => { s.models = s.models.slice(0, 2); }, ['spec.queue: queue is set but no model has serve: queue; remove queue, or set serve: queue (with engine: custom and image) on the model that consumes it']],
   ['queue model without queue', (s) => { delete s.queue; }, ["spec.queue: models[2] ('worker') has serve: queue but no queue is configured; add queue: { maxDeliveryAttempts: 5, visibilityTimeoutSeconds: 900, retentionHours: 96 }"]],
   ['two online models without routing', (s) => { delete s.routing; }, ["spec.routing: 2 online models ('small' and 'large') need routing; add routing: { default: small }"]],
   ['route to an unknown model', (s) => { s.routing.rules[0].to = 'larg'; }, ["spec.routing.rules[0].to: unknown model 'larg'. Did you mean 'large'?"]],
