@@ -3,16 +3,49 @@
  * cross-field rules, then the catalog rules; every issue with its file position.
  */
 import { Catalog } from './catalog';
-import { runCatalogRules } from './plan/checks';
+import { CATALOG_RULES, runCatalogRules } from './plan/checks';
 import { SpecIssue, SpecValidationError } from './spec/errors';
 import { parseSpecText, readSpecFile } from './spec/load';
-import { InferenceSpec } from './spec/schema';
+import { InferenceSpec, ModelSchema, TargetsSchema } from './spec/schema';
 import { validateSpec } from './spec/validate';
+
+/** Catalog rules that look at one model at a time (and the targets), so they can run on the models that parsed. */
+const PER_MODEL_RULES = new Set(['accelerator-known', 'tpu-topology', 'region-known', 'accelerator-offered', 'memory-fit']);
+
+/**
+ * Catalog issues of the parts of a structurally invalid spec that did parse: every model whose
+ * own fields are valid, against the targets when those are valid. So one run lists a typo in
+ * one model and an unknown accelerator in another, instead of one after the other.
+ */
+function partialCatalogIssues(input: unknown, catalog: Catalog): SpecIssue[] {
+  if (input === null || typeof input !== 'object') return [];
+  const raw = input as { targets?: unknown; models?: unknown };
+  if (!Array.isArray(raw.models)) return [];
+  const parsed = raw.models.flatMap((m, index) => {
+    const r = ModelSchema.safeParse(m);
+    return r.success ? [{ index, model: r.data }] : [];
+  });
+  if (parsed.length === 0) return [];
+  const targets = TargetsSchema.safeParse(raw.targets);
+  const partial = {
+    apiVersion: 'inferstack.dev/v1alpha1',
+    kind: 'InferenceStack',
+    metadata: { name: 'partial', environment: 'dev' },
+    tags: {},
+    targets: targets.success ? targets.data : {},
+    models: parsed.map((p) => p.model),
+  } as InferenceSpec;
+  const rules = CATALOG_RULES.filter((r) => PER_MODEL_RULES.has(r.id));
+  // Paths name models of the partial spec; map them back to the spec's own indices.
+  return runCatalogRules(partial, catalog, rules).map((i) =>
+    i.path[0] === 'models' && typeof i.path[1] === 'number' ? { ...i, path: ['models', parsed[i.path[1]].index, ...i.path.slice(2)] } : i,
+  );
+}
 
 /** Every issue of a spec object: structure, cross-field rules and catalog rules. Never throws. */
 export function checkSpec(input: unknown, catalog: Catalog = Catalog.DEFAULT): { spec?: InferenceSpec; issues: SpecIssue[] } {
   const r = validateSpec(input);
-  if (!r.ok) return { issues: r.issues };
+  if (!r.ok) return { issues: [...r.issues, ...partialCatalogIssues(input, catalog)] };
   const issues = runCatalogRules(r.spec, catalog);
   return issues.length ? { issues } : { spec: r.spec, issues: [] };
 }

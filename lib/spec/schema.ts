@@ -133,7 +133,7 @@ export const ModelSchema = z.strictObject({
   throughput: ThroughputSchema.optional().meta({ description: 'Measured throughput per replica on `accelerator`; the cost model prefers it to its own estimate.' }),
 });
 
-const TargetsSchema = z
+export const TargetsSchema = z
   .strictObject({
     aws: z
       .strictObject({

@@ -24,7 +24,10 @@ describe('validate', () => {
     const r = await runCli('validate', f);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`${f}:15:17 spec.models[0].replicas.min: min (3) is greater than max (2); set min <= max\n1 problem found.\n`);
+    expect(r.stderr).toBe(
+      `${f}:14:20 spec.models[0].accelerator.type: unknown accelerator 'nvidia-l5'. Did you mean 'nvidia-l4' or 'nvidia-t4'?\n` +
+        `${f}:15:17 spec.models[0].replicas.min: min (3) is greater than max (2); set min <= max\n2 problems found.\n`,
+    );
   });
 
   it('lists catalog problems once structure and rules pass', async () => {

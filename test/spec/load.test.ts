@@ -72,6 +72,15 @@ describe('loadSpecFile', () => {
     ]);
   });
 
+  it('lists a structural problem in one model and a catalog problem in another at once', () => {
+    const text = `${VALID}  - name: big\n    model: m\n    parametersBillion: 8\n    accelerator: { type: nvidia-l4 }\n    replica: { max: 2 }\n`.replace('nvidia-l4 }\n    replicas', 'a100 }\n    replicas');
+    const file = write('both.yaml', text);
+    expect(issuesOf(() => loadSpecFile(file))).toEqual([
+      `${file}:11:20 spec.models[0].accelerator.type: unknown accelerator 'a100'. Did you mean 'nvidia-a100-40gb' or 'nvidia-a100-80gb'?`,
+      `${file}:17:5 spec.models[1].replica: unknown field 'replica'; did you mean 'replicas'?`,
+    ]);
+  });
+
   it('reports a missing file as a file error', () => {
     expect(() => loadSpecFile(join(dir, 'nope.yaml'))).toThrow(new SpecFileError(`cannot read spec '${join(dir, 'nope.yaml')}': no such file`));
   });
