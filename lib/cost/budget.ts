@@ -34,6 +34,15 @@ export function suggestMaxReplicas(budgetUsd: number, fixedMonthlyUsd: number | 
   };
   const atLowest = cost(lowest);
   if (atLowest === null) {
+    // The known part is a lower bound: when it alone is over budget, no replica bound can fit.
+    const knownPart = cents((fixedMonthlyUsd ?? 0) + pools.reduce((s, p, i) => s + (p.monthlyUsdAt(lowest[i]) ?? 0), 0));
+    if (knownPart > budgetUsd) {
+      return {
+        suggested: null,
+        ceilingUsd: null,
+        fix: `even the priced part of the ceiling with replicas.max at ${pools.map((p, i) => `${p.name}: ${lowest[i]}`).join(', ')} is at least ${usd(knownPart)} (a price is unknown); raise budget.monthlyUsd above that, lower replicas.min, or choose cheaper accelerators`,
+      };
+    }
     return { suggested: null, ceilingUsd: null, fix: 'a price is unknown, so no replica bound can be checked against the budget; set the missing prices in the catalog' };
   }
   if (atLowest > budgetUsd) {

@@ -223,6 +223,18 @@ describe('budget', () => {
     expect(s.suggested).toEqual({ small: 6, large: 2 });
     expect(s.ceilingUsd).toBe(9855);
   });
+  it('with an unknown price, still says when the priced part alone is over budget', () => {
+    const pools = [
+      { name: 'known', minReplicas: 3, maxReplicas: 4, monthlyUsdAt: (r: number) => r * 1000 },
+      { name: 'unpriced', minReplicas: 0, maxReplicas: 2, monthlyUsdAt: () => null },
+    ];
+    expect(suggestMaxReplicas(2000, 100, pools)).toEqual({
+      suggested: null,
+      ceilingUsd: null,
+      fix: 'even the priced part of the ceiling with replicas.max at known: 3, unpriced: 1 is at least $3,100.00 (a price is unknown); raise budget.monthlyUsd above that, lower replicas.min, or choose cheaper accelerators',
+    });
+    expect(suggestMaxReplicas(10000, 100, pools).fix).toBe('a price is unknown, so no replica bound can be checked against the budget; set the missing prices in the catalog');
+  });
 });
 
 describe('routing split', () => {
