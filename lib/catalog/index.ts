@@ -9,6 +9,7 @@ import machinesData from './data/machines.json';
 import pricesData from './data/prices.json';
 import queuesData from './data/queues.json';
 import regionsData from './data/regions.json';
+import zonesData from './data/zones.json';
 import { editDistance, suggest } from '../spec/suggest';
 import {
   AcceleratorSpec,
@@ -19,6 +20,7 @@ import {
   QueuePrice,
   RegionalPrice,
   RegionInfo,
+  ZoneAvailability,
 } from './types';
 
 export * from './types';
@@ -40,6 +42,7 @@ export class Catalog {
     fees: feesData as unknown as PlatformFee[],
     queues: queuesData as unknown as QueuePrice[],
     cpuMachines: cpuMachinesData as unknown as CpuMachinePrice[],
+    zones: zonesData as unknown as ZoneAvailability[],
   });
 
   readonly accelerators: readonly AcceleratorSpec[];
@@ -49,6 +52,7 @@ export class Catalog {
   readonly fees: readonly PlatformFee[];
   readonly queues: readonly QueuePrice[];
   readonly cpuMachines: readonly CpuMachinePrice[];
+  readonly zones: readonly ZoneAvailability[];
   private readonly byId: Map<string, AcceleratorSpec>;
   private readonly aliases: [string, string][];
 
@@ -60,6 +64,7 @@ export class Catalog {
     fees?: readonly PlatformFee[];
     queues?: readonly QueuePrice[];
     cpuMachines?: readonly CpuMachinePrice[];
+    zones?: readonly ZoneAvailability[];
   }) {
     this.accelerators = rows.accelerators;
     this.machines = rows.machines;
@@ -68,6 +73,7 @@ export class Catalog {
     this.fees = rows.fees ?? [];
     this.queues = rows.queues ?? [];
     this.cpuMachines = rows.cpuMachines ?? [];
+    this.zones = rows.zones ?? [];
     this.byId = new Map(this.accelerators.map((a) => [a.id, a]));
     this.aliases = this.accelerators.flatMap((a) => a.aliases.map((al): [string, string] => [al.toLowerCase(), a.id]));
   }
@@ -134,6 +140,19 @@ export class Catalog {
     return [
       ...new Set([...this.regions.filter((r) => r.cloud === cloud).map((r) => r.region), ...this.prices.filter((p) => p.cloud === cloud).map((p) => p.region)]),
     ].sort();
+  }
+
+  /** Zones of a region, sorted; undefined when the catalog does not list them. */
+  zonesOf(cloud: CloudId, region: string): readonly string[] | undefined {
+    return this.zones.find((z) => z.cloud === cloud && z.region === region && z.instanceType === null)?.zones;
+  }
+
+  /**
+   * Zones of a region that offer a machine type, with their citation; undefined when the catalog
+   * does not know (renderers then let the cloud place the pool, and say so).
+   */
+  zonesOffering(cloud: CloudId, region: string, instanceType: string): ZoneAvailability | undefined {
+    return this.zones.find((z) => z.cloud === cloud && z.region === region && z.instanceType === instanceType);
   }
 
   /** Platform fees of a cloud. */

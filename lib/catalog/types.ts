@@ -97,6 +97,21 @@ export interface RegionInfo extends Cited {
   readonly displayName?: string;
 }
 
+/**
+ * Availability zones of a region (`instanceType: null`), or the zones of a region where one
+ * machine type is offered. Renderers place node pools only in zones that offer their machine
+ * (GKE `nodeLocations`, AKS agent pool `availabilityZones`); where no row exists they let the
+ * cloud choose and the plan says so.
+ */
+export interface ZoneAvailability extends Cited {
+  readonly cloud: CloudId;
+  readonly region: string;
+  /** The machine type these zones offer; null for the zones of the region itself. */
+  readonly instanceType: string | null;
+  /** Zone names as the cloud's API takes them (`us-central1-a`; Azure: `1`, `2`, `3`). Sorted. */
+  readonly zones: readonly string[];
+}
+
 /** A fixed platform charge (control plane, Auto Mode fee, ...). */
 export interface PlatformFee extends Cited {
   readonly cloud: CloudId;

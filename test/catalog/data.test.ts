@@ -11,6 +11,7 @@ import regionsJson from '../../lib/catalog/data/regions.json';
 import feesJson from '../../lib/catalog/data/fees.json';
 import queuesJson from '../../lib/catalog/data/queues.json';
 import cpuMachinesJson from '../../lib/catalog/data/cpu-machines.json';
+import zonesJson from '../../lib/catalog/data/zones.json';
 import {
   CLOUDS,
   type AcceleratorSpec,
@@ -21,6 +22,7 @@ import {
   type QueuePrice,
   type RegionalPrice,
   type RegionInfo,
+  type ZoneAvailability,
 } from '../../lib/catalog/types';
 
 const accelerators = acceleratorsJson as unknown as readonly AcceleratorSpec[];
@@ -30,6 +32,7 @@ const regions = regionsJson as unknown as readonly RegionInfo[];
 const fees = feesJson as unknown as readonly PlatformFee[];
 const queues = queuesJson as unknown as readonly QueuePrice[];
 const cpuMachines = cpuMachinesJson as unknown as readonly CpuMachinePrice[];
+const zones = zonesJson as unknown as readonly ZoneAvailability[];
 
 const EXPECTED_ACCELERATOR_IDS = [
   'nvidia-t4', 'nvidia-a10g', 'nvidia-a10', 'nvidia-l4', 'nvidia-l40s', 'nvidia-a100-40gb',
@@ -52,6 +55,7 @@ const ALL_FILES: Record<string, readonly Cited[]> = {
   'fees.json': fees,
   'queues.json': queues,
   'cpu-machines.json': cpuMachines,
+  'zones.json': zones,
 };
 
 const key = (...parts: string[]): string => parts.join('|');
