@@ -13,14 +13,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ACCELERATOR_DEVICES } from '../catalog/devices';
 import { modelCacheGiB } from '../k8s';
 import { InferencePlan, NodeGroupPlan, PoolPlan } from '../plan/types';
-
-/** Resource name a device plugin advertises per accelerator kind (Auto Mode ships both plugins). */
-const ACCELERATOR_RESOURCE: Readonly<Record<string, string>> = {
-  gpu: 'nvidia.com/gpu',
-  neuron: 'aws.amazon.com/neuron',
-};
 
 /** Karpenter rejects template labels in these domains; they are node requirements instead. */
 const RESTRICTED_LABEL_DOMAINS = ['karpenter.sh', 'karpenter.k8s.aws', 'eks.amazonaws.com', 'kubernetes.io', 'k8s.io'];
@@ -81,8 +76,8 @@ export function nodeRequirements(pool: PoolPlan, group: NodeGroupPlan, pinInstan
  * instance's memory net of a VM overhead, so a memory limit would not map to whole nodes.
  */
 export function nodeLimits(pool: PoolPlan, group: NodeGroupPlan, pinInstanceType = true): Record<string, string> {
-  const resource = ACCELERATOR_RESOURCE[pool.accelerator.kind];
-  if (!resource) throw new Error(`AcceleratorNodePools: no Auto Mode device resource for accelerator kind '${pool.accelerator.kind}' (pool ${pool.name})`);
+  // Auto Mode ships the NVIDIA and Neuron device plugins; the plan admits no other kind on AWS.
+  const { resource } = ACCELERATOR_DEVICES[pool.accelerator.kind];
   return {
     [resource]: String(group.maxNodes * pool.machine.acceleratorsPerNode),
     ...(pinInstanceType ? { cpu: String(group.maxNodes * pool.machine.vcpus) } : {}),

@@ -7,7 +7,7 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct, IDependable } from 'constructs';
-import { renderWorkload } from '../k8s';
+import { renderWorkloadWith } from '../k8s';
 import { HelmRelease, RenderedWorkload, WorkloadBindings } from '../k8s/types';
 import { InferencePlan } from '../plan/types';
 
@@ -52,7 +52,9 @@ export class InferenceWorkload extends Construct {
   constructor(scope: Construct, id: string, props: InferenceWorkloadProps) {
     super(scope, id);
     const { cluster } = props;
-    this.rendered = renderWorkload(props.plan, props.bindings);
+    // CDK tokens are strings: where a token sits inside a longer string, joining them lets CDK
+    // resolve the result to Fn::Join.
+    this.rendered = renderWorkloadWith(props.plan, props.bindings ?? {}, (parts) => parts.join(''));
     if (this.rendered.unbound.length) {
       Annotations.of(this).addWarningV2(
         'inferstack:unboundWorkload',

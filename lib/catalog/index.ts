@@ -24,6 +24,7 @@ import {
 } from './types';
 
 export * from './types';
+export * from './devices';
 
 /** A machine type as offered in one region, with its price row. */
 export interface Offer {

@@ -20,9 +20,12 @@ import { prometheusRelease } from './metrics';
 import { renderModelServer, renderQueueConsumer } from './pools';
 import { queueCoordinates, queueTriggerProfile } from './queue-triggers';
 import { renderRouter } from './router';
+import { bindRendered, BoundWorkload, Interpolate, markerBindings } from './bind';
 
 export * from './types';
 export * from './pinned';
+export { bindingMarker } from './bind';
+export type { Bound, BoundObject, BoundWorkload, Interpolate } from './bind';
 export { UNBOUND_PREFIX, WORKLOAD_LABEL, SCRAPE_LABEL, MODEL_SERVER_PORT, ROUTER_PORT, CONSUMER_HEALTH_PORT, workloadNames } from './meta';
 export type { WorkloadNames } from './meta';
 export { modelCacheGiB, replicaSize, shutdownTiming, startupBudgetSeconds, NODE_OVERHEAD, MAX_REQUEST_SECONDS } from './resources';
@@ -180,4 +183,26 @@ export function renderWorkload(plan: InferencePlan, bindings: WorkloadBindings =
     ...(identity ? { kedaOperatorIdentity: identity } : {}),
     unbound: unbound.list(),
   };
+}
+
+/**
+ * Render the workload of a plan with cloud values that are not known yet (CDK tokens, Pulumi
+ * Outputs), without waiting for them: every object is rendered up front with a marker where a
+ * binding goes, then each marker is replaced by the renderer's value (see lib/k8s/bind.ts).
+ * Both renderers call it the same way:
+ *
+ *     renderWorkloadWith(plan, bindings, (parts) => parts.join(''))          // CDK: tokens are strings
+ *     renderWorkloadWith(plan, bindings, (parts) => pulumi.concat(...parts)) // Pulumi Outputs
+ *
+ * @param plan - from `resolvePlan(spec, cloud)`
+ * @param bindings - the renderer's values, in the shape of {@link WorkloadBindings}; unknown queue
+ *   keys are rejected as in `renderWorkload`
+ * @param interpolate - joins literal text and values where a value sits inside a longer string
+ *   (a Pub/Sub subscription path, a PromQL query); a string that is exactly one value becomes
+ *   that value
+ * @param options - see {@link RenderOptions}
+ * @returns the rendered workload; bindings not given stay placeholders, listed in `unbound`
+ */
+export function renderWorkloadWith<V>(plan: InferencePlan, bindings: WorkloadBindings<V>, interpolate: Interpolate<V>, options: RenderOptions = {}): BoundWorkload<V> {
+  return bindRendered(renderWorkload(plan, markerBindings(bindings), options), bindings, interpolate);
 }

@@ -2,6 +2,7 @@
  * Every image and chart version the workload uses, pinned and cited in one place. Bumping a
  * version is a one-line change here; tests assert none of them float (`:latest`, `main-*`).
  */
+import { ACCELERATOR_DEVICES } from '../catalog/devices';
 import { AcceleratorKind } from '../catalog/types';
 
 /** A pinned container image and where its tag was confirmed. */
@@ -13,9 +14,9 @@ export interface PinnedImage {
 
 /** How the engine runs on one accelerator kind. */
 export interface EngineProfile extends PinnedImage {
-  /** Extended resource the device plugin advertises. */
+  /** Extended resource the device plugin advertises (from `ACCELERATOR_DEVICES`). */
   readonly resource: string;
-  /** Taint cloud-managed node pools of this kind may carry; pods tolerate it. */
+  /** Taint cloud-managed node pools of this kind may carry; pods tolerate it (from `ACCELERATOR_DEVICES`). */
   readonly acceleratorTaintKey: string;
   /** Tensor-parallel ranks per requested device (NeuronCores per Neuron device; 1 otherwise). */
   readonly ranksPerDevice: number;
@@ -33,9 +34,8 @@ export const VLLM_ENGINES: Readonly<Record<AcceleratorKind, EngineProfile>> = {
     image: 'vllm/vllm-openai:v0.26.0',
     source: 'https://hub.docker.com/r/vllm/vllm-openai/tags ; github.com/vllm-project/vllm/releases/tag/v0.26.0',
     asOf: '2026-09',
-    resource: 'nvidia.com/gpu',
-    // GKE taints GPU nodes nvidia.com/gpu=present:NoSchedule; EKS/AKS GPU pools commonly do.
-    acceleratorTaintKey: 'nvidia.com/gpu',
+    resource: ACCELERATOR_DEVICES.gpu.resource,
+    acceleratorTaintKey: ACCELERATOR_DEVICES.gpu.taintKey,
     ranksPerDevice: 1,
     supportsShutdownTimeout: true,
   },
@@ -44,9 +44,8 @@ export const VLLM_ENGINES: Readonly<Record<AcceleratorKind, EngineProfile>> = {
     image: 'vllm/vllm-tpu:v0.26.0',
     source: 'https://hub.docker.com/r/vllm/vllm-tpu/tags ; https://docs.vllm.ai/projects/tpu/',
     asOf: '2026-09',
-    resource: 'google.com/tpu',
-    // GKE taints TPU nodes google.com/tpu=present:NoSchedule.
-    acceleratorTaintKey: 'google.com/tpu',
+    resource: ACCELERATOR_DEVICES.tpu.resource,
+    acceleratorTaintKey: ACCELERATOR_DEVICES.tpu.taintKey,
     ranksPerDevice: 1,
     supportsShutdownTimeout: true,
   },
@@ -56,8 +55,8 @@ export const VLLM_ENGINES: Readonly<Record<AcceleratorKind, EngineProfile>> = {
     image: 'public.ecr.aws/neuron/pytorch-inference-vllm-neuronx:0.16.0-neuronx-py312-sdk2.31.1-ubuntu24.04',
     source: 'https://gallery.ecr.aws/neuron/pytorch-inference-vllm-neuronx ; https://awsdocs-neuron.readthedocs-hosted.com/en/v2.31.1/deploy/environments/quickstart-deploy-dlc.html',
     asOf: '2026-07',
-    resource: 'aws.amazon.com/neuron',
-    acceleratorTaintKey: 'aws.amazon.com/neuron',
+    resource: ACCELERATOR_DEVICES.neuron.resource,
+    acceleratorTaintKey: ACCELERATOR_DEVICES.neuron.taintKey,
     // Inferentia2 and Trainium (trn1) chips each carry two NeuronCore-v2; vLLM's TP degree counts cores.
     ranksPerDevice: 2,
     // vLLM 0.16 predates --shutdown-timeout; the preStop drain covers in-flight requests instead.

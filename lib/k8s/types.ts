@@ -36,11 +36,12 @@ export interface HelmRelease {
 }
 
 /**
- * Values the cloud renderer knows only once it has created its resources (often CDK tokens or
- * Pulumi outputs resolved to strings). Every value is optional: what is missing is rendered as
- * a deterministic placeholder (see {@link UNBOUND_PREFIX}) so `inferstack synth` works offline.
+ * Values the cloud renderer knows only once it has created its resources. With `renderWorkload`
+ * they are strings (CDK tokens are strings); with `renderWorkloadWith` any value type `V`, such as
+ * a Pulumi `Output<string>`. Every value is optional: what is missing is rendered as a
+ * deterministic placeholder (see {@link UNBOUND_PREFIX}) so `inferstack synth` works offline.
  */
-export interface WorkloadBindings {
+export interface WorkloadBindings<V = string> {
   /**
    * Values for the cloud's ServiceAccount identity annotation
    * (`plan.capabilities.workloadIdentity.serviceAccountAnnotation`): an IAM role ARN on AWS, a
@@ -53,17 +54,17 @@ export interface WorkloadBindings {
      * that take one, into the TriggerAuthentication.
      * @default - a placeholder when the stack has a queue; unused otherwise
      */
-    readonly scaler?: string;
+    readonly scaler?: V;
     /**
      * The identity queue consumers use to receive and delete messages.
      * @default - a placeholder when the stack has queue pools; unused otherwise
      */
-    readonly consumer?: string;
+    readonly consumer?: V;
     /**
      * The identity of the router's pods, for provider keys fetched with workload identity.
      * @default - no identity annotation: the router only calls in-cluster model servers
      */
-    readonly router?: string;
+    readonly router?: V;
   };
   /**
    * Cloud queue coordinates, keyed per queue trigger (`plan.queue.kedaTrigger`):
@@ -74,7 +75,7 @@ export interface WorkloadBindings {
    *
    * Unknown keys are rejected so a typo does not silently leave a placeholder in place.
    */
-  readonly queue?: Readonly<Record<string, string>>;
+  readonly queue?: Readonly<Record<string, V>>;
 }
 
 /** Options of {@link renderWorkload} that do not come from the plan. */

@@ -82,6 +82,12 @@ export interface CloudCapabilities {
   /** The cluster runs KEDA as a managed add-on (so the KEDA Helm chart is not installed). */
   readonly kedaAddon: boolean;
   readonly tags: TagRules;
+  /**
+   * Node labels that select a TPU slice shape (GKE sets them on TPU nodes): the accelerator
+   * label takes `AcceleratorSpec.tpu.gkeAcceleratorLabel`, the topology label the slice topology.
+   * null where the cloud has no TPUs.
+   */
+  readonly tpuNodeSelector: { readonly acceleratorLabel: string; readonly topologyLabel: string; readonly source: string } | null;
   /** Id of the platform fee row (catalog fees.json) for the cluster control plane. */
   readonly controlPlaneFeeId: string;
   /** Why an accelerator kind is missing, for messages (no final period). */
@@ -134,6 +140,7 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       source: 'https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html',
     },
     kedaAddon: false,
+    tpuNodeSelector: null,
     controlPlaneFeeId: 'eks-control-plane',
     notes: 'TPUs are GCP only',
   },
@@ -180,6 +187,11 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       source: 'https://cloud.google.com/resource-manager/docs/labels-overview#requirements',
     },
     kedaAddon: false,
+    tpuNodeSelector: {
+      acceleratorLabel: 'cloud.google.com/gke-tpu-accelerator',
+      topologyLabel: 'cloud.google.com/gke-tpu-topology',
+      source: 'https://cloud.google.com/kubernetes-engine/docs/how-to/tpus#run',
+    },
     controlPlaneFeeId: 'gke-cluster-fee',
     notes: 'Inferentia and Trainium are AWS only',
   },
@@ -227,6 +239,7 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
     },
     // AKS workloadAutoScalerProfile.keda (azure.md, KEDA add-on).
     kedaAddon: true,
+    tpuNodeSelector: null,
     controlPlaneFeeId: 'aks-standard-tier',
     notes: 'TPUs are GCP only; Inferentia and Trainium are AWS only',
   },

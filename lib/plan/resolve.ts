@@ -106,7 +106,7 @@ function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: 
     taints: [poolTaint],
     nodeSelector: {
       [POOL_LABEL]: m.name,
-      ...(tpu ? { 'cloud.google.com/gke-tpu-accelerator': tpu.gkeAcceleratorLabel, 'cloud.google.com/gke-tpu-topology': tpu.topology } : {}),
+      ...(tpu && cap.tpuNodeSelector ? { [cap.tpuNodeSelector.acceleratorLabel]: tpu.gkeAcceleratorLabel, [cap.tpuNodeSelector.topologyLabel]: tpu.topology } : {}),
     },
     tolerations: [poolTaint, ...(m.capacity.spot && cap.spotTaint ? [cap.spotTaint] : [])],
     scaling:
