@@ -2,7 +2,14 @@
 // the pure core (spec, catalog, plan, cost, k8s, policy) imports no cloud SDK.
 import tseslint from 'typescript-eslint';
 
-const cloudSdks = ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@pulumi/*', '@aws-cdk/*', 'cdk-nag'];
+const cdk = ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-cdk/*', 'cdk-nag', '@cdklabs/*'];
+const pulumi = ['@pulumi/*'];
+const cloudSdks = [...cdk, ...pulumi];
+// The whole of @pulumi/azure-native costs seconds and ~800 MB per type-check: submodules only.
+const azureNativeRoot = { name: '@pulumi/azure-native', message: 'Import @pulumi/azure-native by submodule (e.g. @pulumi/azure-native/containerservice).' };
+const restrict = (group, message, paths = []) => ({
+  'no-restricted-imports': ['error', { paths, patterns: group.length ? [{ group, message }] : [] }],
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', 'out/**', '.tmp/**', '.dump*.ts', '**/*.js', '**/*.mjs'] },
@@ -18,11 +25,19 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['lib/spec/**', 'lib/catalog/**', 'lib/plan/**', 'lib/cost/**', 'lib/k8s/**', 'lib/policy/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: cloudSdks, message: 'The pure core must not import a cloud SDK (DESIGN §1).' }],
-      }],
-    },
+    files: ['lib/spec/**', 'lib/catalog/**', 'lib/plan/**', 'lib/cost/**', 'lib/k8s/**', 'lib/policy/**', 'lib/util/**', 'lib/index.ts', 'lib/load.ts'],
+    rules: restrict(cloudSdks, 'The pure core must not import a cloud SDK (DESIGN §1).'),
+  },
+  {
+    files: ['lib/aws/**', 'stacks/aws-stack.ts', 'bin/app.ts'],
+    rules: restrict(pulumi, 'The AWS renderer is CDK only: no Pulumi package (DESIGN §1).'),
+  },
+  {
+    files: ['lib/gcp/**', 'lib/azure/**', 'lib/pulumi/**', 'stacks/pulumi/**'],
+    rules: restrict(cdk, 'The Pulumi renderers must not import aws-cdk-lib or constructs (DESIGN §1).', [azureNativeRoot]),
+  },
+  {
+    files: ['test/**', 'bench/**'],
+    rules: restrict([], '', [azureNativeRoot]),
   },
 );

@@ -25,8 +25,10 @@ const specPath = String(app.node.tryGetContext('spec') ?? DEFAULT_SPEC);
 
 try {
   const spec = loadSpecFile(specPath);
-  new InferenceStack(app, awsStackName(resolvePlan(spec, 'aws')), {
+  const plan = resolvePlan(spec, 'aws');
+  new InferenceStack(app, awsStackName(plan), {
     spec,
+    plan,
     adminPrincipalArns: list('admins'),
     publicApiCidrs: list('apiAllowedCidrs'),
     alarmEmails: list('alarmEmails'),

@@ -17,6 +17,17 @@ export interface InferenceStackProps extends StackProps {
   /** The spec; must have an `aws` target. */
   readonly spec: InferenceSpec;
   /**
+   * The spec's AWS plan, when the caller has resolved it already (so one synth resolves it once).
+   * @default - `resolvePlan(spec, 'aws')`
+   */
+  readonly plan?: InferencePlan;
+  /**
+   * Refuse a ceiling over `budget.monthlyUsd` when `budget.onExceed` is `error`. Pass false only
+   * when the caller has made that check itself (as `inferstack synth` does).
+   * @default true
+   */
+  readonly checkBudget?: boolean;
+  /**
    * IAM principals given cluster-admin access entries, so they can run kubectl.
    * @default - none besides CloudFormation's execution role
    */
@@ -53,9 +64,10 @@ export class InferenceStack extends Stack {
   private readonly azCount: number;
 
   constructor(scope: Construct, id: string, props: InferenceStackProps) {
-    const plan = resolvePlan(props.spec, 'aws');
+    const plan = props.plan ?? resolvePlan(props.spec, 'aws');
+    if (plan.cloud !== 'aws') throw new Error(`InferenceStack deploys AWS plans; this plan is for ${plan.cloud}`);
     // A ceiling over budget with onExceed: error refuses the stack before anything is created.
-    assertWithinBudget(props.spec, [plan]);
+    if (props.checkBudget ?? true) assertWithinBudget(props.spec, [plan]);
     super(scope, id, {
       description: `inferstack: ${plan.name} (${plan.environment}) inference on AWS`,
       ...props,
@@ -70,6 +82,8 @@ export class InferenceStack extends Stack {
       alarmEmails: props.alarmEmails,
       availabilityZones: this.availabilityZones,
       endpointAccess: cidrs.length ? eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...cidrs) : eks.EndpointAccess.PRIVATE,
+      // Tagged once, at the stack: stack tags also reach resources whose L1 takes no tags.
+      applyCostTags: false,
     });
     applyCostTags(this, plan.tags);
 
@@ -102,11 +116,15 @@ export class InferenceStack extends Stack {
 /**
  * Synthesize the spec's AWS stack into `outDir` (a CDK cloud assembly: templates, assets and
  * manifest, deployable with `cdk deploy --app <outDir>`) and return the template paths.
+ *
+ * @param plan - the spec's AWS plan, resolved and budget-checked by the caller
+ *   @default - resolved here, and the budget checked here
  */
-export function synthAwsTemplates(spec: InferenceSpec, outDir: string): string[] {
+export function synthAwsTemplates(spec: InferenceSpec, outDir: string, plan?: InferencePlan): string[] {
   const app = new App({ outdir: outDir });
-  const plan = resolvePlan(spec, 'aws');
-  new InferenceStack(app, awsStackName(plan), { spec });
+  const resolved = plan ?? resolvePlan(spec, 'aws');
+  // With a plan given, the caller (inferstack synth) has checked the budget already.
+  new InferenceStack(app, awsStackName(resolved), { spec, plan: resolved, checkBudget: plan === undefined });
   const assembly = app.synth();
   return assembly.stacks.map((s) => s.templateFullPath);
 }

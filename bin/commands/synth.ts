@@ -16,17 +16,30 @@ import { stableJson } from '../../lib/util/stable-json';
 import { CliError, parseArgs } from '../args';
 import { Command, plansFor, selectedClouds } from './core';
 
-/** A cloud's own infrastructure templates, written under `dir`; returns the files written. */
-type TemplateWriter = (spec: InferenceSpec, dir: string) => string[];
+/** A cloud's own infrastructure templates for a resolved plan, written under the cloud's directory; returns the files written. */
+type TemplateWriter = (spec: InferenceSpec, plan: InferencePlan, dir: string) => Promise<string[]> | string[];
 
 /**
  * Cloud renderers that synthesize templates, loaded on demand so that one cloud's SDK is never
- * loaded for another. Clouds without an entry get the plan and the Kubernetes workload.
+ * loaded for another. A cloud whose renderer is missing gets the plan and the Kubernetes workload.
  */
-const TEMPLATE_WRITERS: Partial<Record<CloudId, { what: string; load: () => TemplateWriter }>> = {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  aws: { what: 'CloudFormation (cdk synth)', load: () => require('../../stacks/aws-stack').synthAwsTemplates as TemplateWriter },
+const TEMPLATE_WRITERS: Partial<Record<CloudId, { what: string; load: () => TemplateWriter | undefined }>> = {
+  aws: {
+    what: 'CloudFormation (cdk synth)',
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    load: () => (spec, plan, dir) => (require('../../stacks/aws-stack') as typeof import('../../stacks/aws-stack')).synthAwsTemplates(spec, join(dir, 'templates'), plan),
+  },
+  gcp: { what: 'Pulumi resource graph (resources.json)', load: () => pulumiGraphWriter('gcp') },
+  azure: { what: 'Pulumi resource graph (resources.json)', load: () => pulumiGraphWriter('azure') },
 };
+
+/** Writes `DIR/<cloud>/resources.json` from an offline run of the Pulumi program, when the cloud has one. */
+function pulumiGraphWriter(cloud: CloudId): TemplateWriter | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const program = require('../../stacks/pulumi/program') as typeof import('../../stacks/pulumi/program');
+  if (!program.PULUMI_CLOUDS[cloud]) return undefined;
+  return async (spec, plan, dir) => [writeFile(join(dir, 'resources.json'), stableJson(await program.synthPulumiGraph(spec, plan)))];
+}
 
 function writeFile(path: string, content: string): string {
   mkdirSync(dirname(path), { recursive: true });
@@ -35,20 +48,21 @@ function writeFile(path: string, content: string): string {
 }
 
 /** Write everything for one plan into `dir` (emptied first); returns the files written. */
-function synthCloud(spec: InferenceSpec, plan: InferencePlan, workload: RenderedWorkload, dir: string): { files: string[]; templates: string } {
+async function synthCloud(spec: InferenceSpec, plan: InferencePlan, workload: RenderedWorkload, dir: string): Promise<{ files: string[]; templates: string }> {
   rmSync(dir, { recursive: true, force: true });
   const files = [writeFile(join(dir, 'plan.json'), stableJson(plan))];
   for (const f of manifestFiles(workload)) files.push(writeFile(join(dir, 'k8s', f.path), f.content));
-  const writer = TEMPLATE_WRITERS[plan.cloud];
-  if (writer) files.push(...writer.load()(spec, join(dir, 'templates')));
-  return { files, templates: writer ? writer.what : 'none yet: the plan and the Kubernetes workload' };
+  const entry = TEMPLATE_WRITERS[plan.cloud];
+  const writer = entry?.load();
+  if (writer) files.push(...(await writer(spec, plan, dir)));
+  return { files, templates: writer && entry ? entry.what : 'none yet: the plan and the Kubernetes workload' };
 }
 
 export const synthCommand: Command = {
   name: 'synth',
   usage: 'synth <spec> [--out DIR] [--cloud aws|gcp|azure]',
   summary: 'write per target the plan, Kubernetes manifests, Helm releases and cloud templates',
-  run(argv, out) {
+  async run(argv, out) {
     const a = parseArgs(argv, { positionals: 1, options: ['out', 'cloud'] });
     const spec = loadSpecFile(a.positionals[0]);
     const outDir = a.options.get('out') ?? 'out';
@@ -62,10 +76,11 @@ export const synthCommand: Command = {
     }
     // Render every cloud before writing any, so a renderer's error leaves no half-written output.
     const rendered = plans.map((plan) => ({ plan, workload: renderWorkload(plan) }));
-    const rows = rendered.map(({ plan, workload }) => {
-      const r = synthCloud(spec, plan, workload, join(outDir, plan.cloud));
-      return [plan.cloud, join(outDir, plan.cloud), r.files.length, r.templates];
-    });
+    const rows: (string | number)[][] = [];
+    for (const { plan, workload } of rendered) {
+      const r = await synthCloud(spec, plan, workload, join(outDir, plan.cloud));
+      rows.push([plan.cloud, join(outDir, plan.cloud), r.files.length, r.templates]);
+    }
     out(`${renderTable(['cloud', 'directory', 'files', 'cloud templates'], rows)}\n`);
     return 0;
   },

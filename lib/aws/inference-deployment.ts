@@ -62,6 +62,12 @@ export interface InferenceDeploymentProps {
    * @default true
    */
   readonly pinInstanceTypes?: boolean;
+  /**
+   * Apply the plan's cost tags to everything in this construct. Pass false when an enclosing
+   * scope applies them already (`InferenceStack` tags the whole stack once).
+   * @default true
+   */
+  readonly applyCostTags?: boolean;
 }
 
 /**
@@ -138,6 +144,6 @@ export class InferenceDeployment extends Construct {
     if (plan.router) {
       this.routerEndpoint = `http://${serviceHost(plan.router.resourceName, plan.namespace)}:${ROUTER_PORT}`;
     }
-    applyCostTags(this, plan.tags);
+    if (props.applyCostTags ?? true) applyCostTags(this, plan.tags);
   }
 }

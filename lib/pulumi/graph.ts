@@ -1,0 +1,39 @@
+/**
+ * The resource graph `inferstack synth --cloud gcp|azure` writes as `DIR/<cloud>/resources.json`:
+ * what `pulumi up` would create, recorded offline. External checks read it: fields are only ever
+ * added, never renamed.
+ */
+
+/** `apiVersion` of `resources.json`. */
+export const GRAPH_API_VERSION = 'inferstack.dev/graph/v1alpha1';
+
+/** Placeholder for a value Pulumi marks secret (kubeconfigs, keys): never written in clear. */
+export const SECRET_PLACEHOLDER = '[secret]';
+
+/** One Pulumi resource as the program registers it. */
+export interface GraphResource {
+  /** Pulumi type token, e.g. `gcp:container/nodePool:NodePool`, `inferstack:gcp:InferenceCluster`. */
+  readonly type: string;
+  /** Resource name, unique in the graph. */
+  readonly name: string;
+  /** Name of the parent resource; null for a top-level component (the Pulumi stack itself is not listed). */
+  readonly parent: string | null;
+  /** Id the (mocked) provider assigned, shaped like the real one; null for components. */
+  readonly id: string | null;
+  /** Inputs as sent to the provider, every Output resolved, secrets replaced by `"[secret]"`. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** Names of the resources this one explicitly depends on (`dependsOn`), sorted. */
+  readonly dependsOn: readonly string[];
+  /** Name of the explicit provider resource it uses (e.g. a Kubernetes provider); absent for the default provider. */
+  readonly provider?: string;
+}
+
+/** The whole graph of one cloud. */
+export interface ResourceGraph {
+  readonly apiVersion: typeof GRAPH_API_VERSION;
+  readonly cloud: string;
+  /** Parents before their children; siblings by type, then name. */
+  readonly resources: readonly GraphResource[];
+  /** Stack outputs, resolved, secrets replaced by `"[secret]"`. */
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
