@@ -6,12 +6,27 @@ import { CliError, UsageError } from './args';
 import { COMMANDS } from './commands/index';
 import { SpecFileError, SpecValidationError, formatIssue } from '../lib/spec/errors';
 import { didYouMean } from '../lib/spec/suggest';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The package's version, from the nearest package.json above this file (works from bin/ and dist/bin/). */
+export function packageVersion(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'inferstack' && pkg.version) return pkg.version;
+    }
+    if (dirname(dir) === dir) return 'unknown';
+  }
+}
 
 const USAGE = `usage: inferstack <command> [options]
 
 commands:
 ${COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`).join('\n')}
 
+Options: --version prints the version; <command> --help prints a command's usage.
 Exit codes: 0 ok, 1 invalid spec (or over budget with onExceed: error), 2 usage or file error.`;
 
 /**
@@ -23,6 +38,10 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? out : err)(`${USAGE}\n`);
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    out(`${packageVersion()}\n`);
+    return 0;
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {

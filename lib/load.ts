@@ -6,7 +6,8 @@ import { Catalog } from './catalog';
 import { CATALOG_RULES, runCatalogRules } from './plan/checks';
 import { SpecIssue, SpecValidationError } from './spec/errors';
 import { parseSpecText, readSpecFile } from './spec/load';
-import { InferenceSpec, ModelSchema, TargetsSchema } from './spec/schema';
+import { ModelSchema, TargetsSchema } from './spec/schema';
+import type { InferenceSpec } from './spec/types';
 import { validateSpec } from './spec/validate';
 
 /** Catalog rules that look at one model at a time (and the targets), so they can run on the models that parsed. */

@@ -5,7 +5,8 @@ import { targetsOf } from '../../lib/plan/checks';
 import { formatPlan } from '../../lib/plan/format';
 import { resolvePlan } from '../../lib/plan/resolve';
 import { InferencePlan, PLAN_API_VERSION } from '../../lib/plan/types';
-import { InferenceSpec, specJsonSchema } from '../../lib/spec/schema';
+import { specJsonSchema } from '../../lib/spec/schema';
+import type { InferenceSpec } from '../../lib/spec/types';
 import { stableJson } from '../../lib/util/stable-json';
 import { parseArgs, UsageError } from '../args';
 

@@ -6,7 +6,7 @@
 import { Catalog, CloudId, CpuMachinePrice, PlatformFee } from '../catalog';
 import { CAPABILITIES } from '../plan/capabilities';
 import { InferencePlan, PoolPlan } from '../plan/types';
-import { TrafficSpec } from '../spec/schema';
+import type { TrafficSpec } from '../spec/types';
 import { budgetCost, BudgetPool, suggestMaxReplicas } from './budget';
 import {
   BYTES_PER_TOKEN,

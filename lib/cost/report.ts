@@ -1,7 +1,7 @@
 /** costReport(spec, plans): every target's cost, the on-prem alternative and, on request, the comparison. */
 import { Catalog } from '../catalog';
 import { InferencePlan } from '../plan/types';
-import { InferenceSpec } from '../spec/schema';
+import type { InferenceSpec } from '../spec/types';
 import { compareOptions } from './compare';
 import { estimateCost, MODEL_ASSUMPTIONS } from './estimate';
 import { HOURS_PER_MONTH, HOURS_PER_WEEK } from './model';

@@ -4,7 +4,7 @@
  */
 import { AcceleratorSpec } from '../catalog';
 import { BYTES_PER_PARAMETER, kvBytesPerToken, usableGiB } from '../plan/memory';
-import { Precision } from '../spec/schema';
+import type { Precision } from '../spec/types';
 import { THROUGHPUT_MODEL } from './model';
 import { ThroughputUsed } from './types';
 

@@ -5,7 +5,7 @@
 import { Catalog, CloudId, CLOUDS, nearestRegions } from '../catalog';
 import { SpecIssue, SpecPath } from '../spec/errors';
 import { issue } from '../spec/rules';
-import { InferenceSpec } from '../spec/schema';
+import type { InferenceSpec } from '../spec/types';
 import { didYouMean, quoteList } from '../spec/suggest';
 import { CAPABILITIES, K8S_LABEL_RULES } from './capabilities';
 import { acceleratorCount, chooseMachine, effectiveAccelerator, topologyChips } from './machine';

@@ -1,6 +1,6 @@
 /** Which machine type carries a replica's accelerators, cheapest first. */
 import { AcceleratorSpec, Catalog, CloudId, Offer } from '../catalog';
-import { AcceleratorRequest, ModelSpec } from '../spec/schema';
+import type { AcceleratorRequest, ModelSpec } from '../spec/types';
 
 /** The accelerator a model uses on a cloud: its per-cloud override, else its own. */
 export function effectiveAccelerator(model: ModelSpec, cloud: CloudId): { request: AcceleratorRequest; overridden: boolean } {

@@ -1,7 +1,7 @@
 /** resolvePlan(spec, cloud): exactly what will exist on one cloud, as frozen data. */
 import { Catalog, CloudId } from '../catalog';
 import { SpecValidationError } from '../spec/errors';
-import { InferenceSpec, ModelSpec } from '../spec/schema';
+import type { InferenceSpec, ModelSpec } from '../spec/types';
 import { CAPABILITIES, K8S_LABEL_RULES } from './capabilities';
 import { runCatalogRules } from './checks';
 import { acceleratorCount, chooseMachine, effectiveAccelerator } from './machine';

@@ -4,7 +4,7 @@
  * catalog for prices). Field names are stable: `inferstack plan --json` prints this.
  */
 import { AcceleratorKind, CloudId } from '../catalog/types';
-import { OnPremSpec, Precision, TrafficSpec } from '../spec/schema';
+import type { OnPremSpec, Precision, TrafficSpec } from '../spec/types';
 import { CloudCapabilities } from './capabilities';
 import { RouterRouting } from './routing';
 

@@ -4,7 +4,7 @@
  * cloud) live in `lib/plan/checks.ts` and use the same shape.
  */
 import { SpecIssue, SpecPath } from './errors';
-import { InferenceSpec } from './schema';
+import type { InferenceSpec } from './types';
 import { didYouMean, quoteList } from './suggest';
 
 /** One validation rule: an id, why it exists, and a check returning every violation. */

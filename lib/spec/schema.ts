@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 
-/** The only `apiVersion` this release reads. */
-export const API_VERSION = 'inferstack.dev/v1alpha1';
-/** The only `kind` this release reads. */
-export const KIND = 'InferenceStack';
+import { API_VERSION, ENGINES, KIND, PATTERNS, PRECISIONS, SERVE_MODES } from './constants';
+
+export { API_VERSION, KIND, PRECISIONS, SERVE_MODES, ENGINES, PATTERNS };
 
 // DNS-1035 flavour of a DNS label (leading letter): names become Service and Deployment names.
 const DNS1123 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -40,14 +39,6 @@ export const dnsLabel = (max: number) =>
 const positiveInt = z.int().positive();
 const nonNegativeInt = z.int().nonnegative();
 
-/** Weight precisions, with the bytes per parameter the memory-fit rule uses (lib/plan/memory.ts). */
-export const PRECISIONS = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4'] as const;
-/** online: HTTP behind the router; queue: a consumer of the stack's request queue. */
-export const SERVE_MODES = ['online', 'queue'] as const;
-/** vllm: the pinned vLLM OpenAI-compatible server; custom: the user's own `image`. */
-export const ENGINES = ['vllm', 'custom'] as const;
-/** Traffic shapes for the cost model; custom takes `hourlyWeights`. */
-export const PATTERNS = ['flat', 'business-hours', 'custom'] as const;
 
 /** Accelerators per replica: a catalog type, a count (GPUs, Neuron) or a topology (TPUs). */
 export const AcceleratorRequestSchema = z
@@ -254,28 +245,25 @@ export const InferenceSpecSchema = z
   })
   .meta({ title: 'inferstack InferenceStack spec', description: 'One typed spec of an AI inference deployment (DESIGN §2).' });
 
-/** A validated spec with defaults applied. */
-export type InferenceSpec = z.output<typeof InferenceSpecSchema>;
-/** What users write (defaults optional). */
-export type InferenceSpecInput = z.input<typeof InferenceSpecSchema>;
-/** One entry of `models`, defaults applied. */
-export type ModelSpec = InferenceSpec['models'][number];
-/** `accelerator` of a model or an override: type, count and (TPU) topology. */
-export type AcceleratorRequest = z.output<typeof AcceleratorRequestSchema>;
-/** `routing`, defaults applied. */
-export type RoutingSpec = NonNullable<InferenceSpec['routing']>;
-/** `queue`, defaults applied. */
-export type QueueSpec = NonNullable<InferenceSpec['queue']>;
-/** `traffic`, defaults applied. */
-export type TrafficSpec = NonNullable<InferenceSpec['traffic']>;
-/** `budget`, defaults applied. */
-export type BudgetSpec = NonNullable<InferenceSpec['budget']>;
-/** `onPrem`, defaults applied. */
-export type OnPremSpec = NonNullable<InferenceSpec['onPrem']>;
-/** One of PRECISIONS. */
-export type Precision = (typeof PRECISIONS)[number];
-/** `targets`: a present key means deploy to that cloud. */
-export type TargetsSpec = InferenceSpec['targets'];
+// The spec's types are written out in types.ts (so the package's declarations never import zod);
+// test/spec/types.test.ts proves they equal what this schema infers.
+export type {
+  InferenceSpec,
+  InferenceSpecInput,
+  ModelSpec,
+  ModelSpecInput,
+  AcceleratorRequest,
+  ThroughputSpec,
+  ModelOverrideSpec,
+  RoutingSpec,
+  RoutingRuleSpec,
+  QueueSpec,
+  TrafficSpec,
+  BudgetSpec,
+  OnPremSpec,
+  Precision,
+  TargetsSpec,
+} from './types';
 
 /** The spec's JSON Schema (input side: defaults are optional), for editors. */
 export function specJsonSchema(): Record<string, unknown> {

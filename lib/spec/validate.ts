@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { describeValue, SpecIssue, SpecPath, SpecValidationError } from './errors';
 import { runSpecRules, SpecRule, SPEC_RULES } from './rules';
-import { InferenceSpec, InferenceSpecSchema } from './schema';
+import { InferenceSpecSchema } from './schema';
+import type { InferenceSpec } from './types';
 import { didYouMean, quoteList } from './suggest';
 
 /** Result of validating: the spec with defaults, or every issue found. */
