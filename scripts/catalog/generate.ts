@@ -186,6 +186,13 @@ function generateAws(inp: CatalogInputs, out: Mutable): void {
   const karpenter = inp.extracts.awsKarpenter;
   const karpenterPrice = new Map(karpenter.rows.map((r) => [r.InstanceType, num(karpenter, r, 'OnDemand')]));
   const byType = groupBy(e.rows, (r) => r.InstanceType);
+  /** The us-east-1 on-demand prices must equal the Karpenter file's: that is what dates the snapshot. */
+  const confirmed = (type: string, region: string, onDemand: number | null): string => {
+    if (region !== 'us-east-1' || !karpenterPrice.has(type)) return '';
+    const k = karpenterPrice.get(type) ?? null;
+    if (k !== onDemand) throw new Error(`${type} us-east-1: SkyPilot ${onDemand}, Karpenter ${k}: the extracts disagree`);
+    return ` ; on-demand also = ${karpenter.source}`;
+  };
 
   for (const m of inp.machines.filter((x) => x.cloud === 'aws')) {
     const rows = byType.get(m.instanceType);
@@ -196,12 +203,7 @@ function generateAws(inp: CatalogInputs, out: Mutable): void {
       if (regular.length === 0) continue;
       const onDemand = single(e, regular, 'Price', `${m.instanceType} in ${region}`);
       const notes: string[] = [];
-      let source = e.source;
-      if (region === 'us-east-1' && karpenterPrice.has(m.instanceType)) {
-        const k = karpenterPrice.get(m.instanceType) ?? null;
-        if (k !== onDemand) throw new Error(`${m.instanceType} us-east-1: SkyPilot ${onDemand}, Karpenter ${k}: the extracts disagree`);
-        source += ` ; on-demand also = ${karpenter.source}`;
-      }
+      const source = e.source + confirmed(m.instanceType, region, onDemand);
       if (onDemand === null) notes.push('SkyPilot lists no on-demand price in this region');
       const zonePrices = new Map<string, number>();
       let capped = false;
@@ -233,14 +235,15 @@ function generateAws(inp: CatalogInputs, out: Mutable): void {
         if (fallback && primaryRegions.has(region)) continue;
         const regular = all.filter((r) => AWS_ZONE_ID.test(r.AvailabilityZone));
         if (regular.length === 0) continue;
+        const onDemand = single(e, regular, 'Price', `${t} in ${region}`);
         out.cpuMachines.push({
           cloud: 'aws',
           instanceType: t,
           region,
           vcpus: single(e, regular, 'vCPUs', t) ?? 0,
           memoryGiB: single(e, regular, 'MemoryGiB', t) ?? 0,
-          onDemandHourlyUsd: single(e, regular, 'Price', `${t} in ${region}`),
-          source: `${e.source}${fallback ? ` ; burstable ${t.split('.')[0]} because SkyPilot lists no m6i in ${region}` : ''}`,
+          onDemandHourlyUsd: onDemand,
+          source: `${e.source}${confirmed(t, region, onDemand)}${fallback ? ` ; burstable ${t.split('.')[0]} because SkyPilot lists no m6i in ${region}` : ''}`,
           asOf: e.asOf,
         });
       }
