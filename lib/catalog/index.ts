@@ -11,6 +11,7 @@ import queuesData from './data/queues.json';
 import regionsData from './data/regions.json';
 import zonesData from './data/zones.json';
 import { editDistance, suggest } from '../spec/suggest';
+import { greatCircleKm } from './geo';
 import {
   AcceleratorSpec,
   CloudId,
@@ -19,11 +20,13 @@ import {
   PlatformFee,
   QueuePrice,
   RegionalPrice,
+  RegionCoordinates,
   RegionInfo,
   ZoneAvailability,
 } from './types';
 
 export * from './types';
+export { greatCircleKm, type LatLon } from './geo';
 
 /** A machine type as offered in one region, with its price row. */
 export interface Offer {
@@ -142,6 +145,11 @@ export class Catalog {
     ].sort();
   }
 
+  /** Where a region is (cited), or undefined when the catalog has no coordinates for it. */
+  coordinatesOf(cloud: CloudId, region: string): RegionCoordinates | undefined {
+    return this.regions.find((r) => r.cloud === cloud && r.region === region)?.coordinates;
+  }
+
   /** Zones of a region, sorted; undefined when the catalog does not list them. */
   zonesOf(cloud: CloudId, region: string): readonly string[] | undefined {
     return this.zones.find((z) => z.cloud === cloud && z.region === region && z.instanceType === null)?.zones;
@@ -173,10 +181,23 @@ export class Catalog {
   }
 }
 
-/** Regions sorted nearest first: same geography prefix (`eu`, `us`, `europe`, ...) first, then by name distance. */
-export function nearestRegions(to: string, regions: readonly string[]): string[] {
+/**
+ * Regions sorted nearest first. With coordinates for `to` (any cloud's region of that name in the
+ * catalog), by great-circle distance from it: for a Sydney region, Asia-Pacific regions come
+ * first. Regions without coordinates, and every region when `to` has none, follow in the old
+ * name order: same geography prefix (`eu`, `us`, `europe`, ...) first, then by name distance.
+ */
+export function nearestRegions(to: string, regions: readonly string[], catalog: Catalog = Catalog.DEFAULT): string[] {
+  const where = (name: string) => catalog.regions.find((r) => r.region === name && r.coordinates)?.coordinates;
   const geo = (r: string) => r.replace(/[-\d].*$/, '').replace(/(east|west|north|south|central)+.*$/, '');
   const g = geo(to);
-  const dist = (r: string) => editDistance(to, r);
-  return [...regions].sort((a, b) => Number(geo(b) === g) - Number(geo(a) === g) || dist(a) - dist(b) || a.localeCompare(b));
+  const byName = (a: string, b: string) => Number(geo(b) === g) - Number(geo(a) === g) || editDistance(to, a) - editDistance(to, b) || a.localeCompare(b);
+  const here = where(to);
+  if (!here) return [...regions].sort(byName);
+  const km = new Map(regions.map((r) => [r, where(r)] as const).map(([r, c]) => [r, c ? greatCircleKm(here, c) : Infinity]));
+  return [...regions].sort((a, b) => {
+    const [da, db] = [km.get(a)!, km.get(b)!];
+    if (da !== db) return da === Infinity || db === Infinity ? (da === Infinity ? 1 : -1) : da - db;
+    return byName(a, b);
+  });
 }
