@@ -26,6 +26,7 @@ import {
 } from './types';
 
 export * from './types';
+export { isPriceStale, PRICE_STALE_AFTER_DAYS, priceAgeDays } from './age';
 export { greatCircleKm, type LatLon } from './geo';
 
 /** A machine type as offered in one region, with its price row. */
