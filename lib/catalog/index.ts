@@ -59,6 +59,10 @@ export class Catalog {
   readonly zones: readonly ZoneAvailability[];
   private readonly byId: Map<string, AcceleratorSpec>;
   private readonly aliases: [string, string][];
+  /** Lookups by key, built once: the generated catalog has over a thousand price rows. */
+  private readonly priceByKey: Map<string, RegionalPrice>;
+  private readonly cpuByRegion = new Map<string, CpuMachinePrice[]>();
+  private readonly regionNames = new Map<CloudId, string[]>();
 
   constructor(rows: {
     accelerators: readonly AcceleratorSpec[];
@@ -80,6 +84,11 @@ export class Catalog {
     this.zones = rows.zones ?? [];
     this.byId = new Map(this.accelerators.map((a) => [a.id, a]));
     this.aliases = this.accelerators.flatMap((a) => a.aliases.map((al): [string, string] => [al.toLowerCase(), a.id]));
+    this.priceByKey = new Map();
+    for (const p of this.prices) {
+      const k = `${p.cloud}|${p.instanceType}|${p.region}`;
+      if (!this.priceByKey.has(k)) this.priceByKey.set(k, p);
+    }
   }
 
   /** The accelerator with this id, or undefined. */
@@ -111,7 +120,7 @@ export class Catalog {
 
   /** The price row of a machine type in a region, or undefined when not offered there. */
   price(cloud: CloudId, instanceType: string, region: string): RegionalPrice | undefined {
-    return this.prices.find((p) => p.cloud === cloud && p.instanceType === instanceType && p.region === region);
+    return this.priceByKey.get(`${cloud}|${instanceType}|${region}`);
   }
 
   /** Offers of an accelerator in a region, fewest accelerators per machine first. */
@@ -141,9 +150,12 @@ export class Catalog {
 
   /** Known region names of a cloud (catalog regions plus the region list). */
   regionsOf(cloud: CloudId): string[] {
-    return [
-      ...new Set([...this.regions.filter((r) => r.cloud === cloud).map((r) => r.region), ...this.prices.filter((p) => p.cloud === cloud).map((p) => p.region)]),
-    ].sort();
+    let names = this.regionNames.get(cloud);
+    if (!names) {
+      names = [...new Set([...this.regions.filter((r) => r.cloud === cloud).map((r) => r.region), ...this.prices.filter((p) => p.cloud === cloud).map((p) => p.region)])].sort();
+      this.regionNames.set(cloud, names);
+    }
+    return [...names];
   }
 
   /** Where a region is (cited), or undefined when the catalog has no coordinates for it. */
@@ -176,9 +188,15 @@ export class Catalog {
 
   /** CPU machine prices of a cloud in a region, cheapest first. */
   cpuMachinesIn(cloud: CloudId, region: string): CpuMachinePrice[] {
-    return this.cpuMachines
-      .filter((c) => c.cloud === cloud && c.region === region)
-      .sort((a, b) => (a.onDemandHourlyUsd ?? Infinity) - (b.onDemandHourlyUsd ?? Infinity));
+    const k = `${cloud}|${region}`;
+    let rows = this.cpuByRegion.get(k);
+    if (!rows) {
+      rows = this.cpuMachines
+        .filter((c) => c.cloud === cloud && c.region === region)
+        .sort((a, b) => (a.onDemandHourlyUsd ?? Infinity) - (b.onDemandHourlyUsd ?? Infinity));
+      this.cpuByRegion.set(k, rows);
+    }
+    return [...rows];
   }
 }
 
