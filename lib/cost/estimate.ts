@@ -192,7 +192,8 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
   const notes: string[] = [];
   const warnings: string[] = [];
   const unknown: UnknownPrice[] = [];
-  const acc = replicaAccelerators({ ...pool.accelerator, id: pool.accelerator.type }, pool.accelerator.count);
+  // The catalog row carries the low-precision rates the plan does not copy; a plan alone still works.
+  const acc = replicaAccelerators(ctx.catalog.accelerator(pool.accelerator.type) ?? { ...pool.accelerator, id: pool.accelerator.type }, pool.accelerator.count);
   const share = ctx.split?.shares.get(pool.name);
   const tokens = share ? { inputTokens: share.inputTokens, outputTokens: share.outputTokens } : null;
   const measured = replicaThroughput(pool, acc, tokens ?? { inputTokens: 0, outputTokens: 0 }, pool.throughput, measuredOn);
