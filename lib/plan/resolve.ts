@@ -3,7 +3,7 @@ import { Catalog, CloudId, Offer } from '../catalog';
 import { SpecValidationError } from '../spec/errors';
 import { InferenceSpec, ModelSpec } from '../spec/schema';
 import { CAPABILITIES, K8S_LABEL_RULES } from './capabilities';
-import { runCatalogRules } from './checks';
+import { catalogWarnings, runCatalogRules } from './checks';
 import { acceleratorCount, chooseMachine, effectiveAccelerator, hourlyUsdPerReplica } from './machine';
 import { MEMORY_MODEL, requiredGiB, usableGiB } from './memory';
 import { queueConsumers, routerRouting } from './routing';
@@ -219,6 +219,12 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     ...(spec.traffic ? { traffic: spec.traffic } : {}),
     ...(spec.onPrem ? { onPrem: spec.onPrem } : {}),
     notes,
+    warnings: catalogWarnings(spec, catalog, [cloud]).map((w) => ({
+      rule: w.rule,
+      path: w.path,
+      message: w.message,
+      ...(w.path[0] === 'models' && typeof w.path[1] === 'number' ? { pool: spec.models[w.path[1]].name } : {}),
+    })),
   };
   return deepFreeze(JSON.parse(JSON.stringify(plan)) as InferencePlan);
 }
