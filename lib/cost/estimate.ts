@@ -18,7 +18,11 @@ import {
   QUEUE_BYTE_TRANSFERS_PER_MESSAGE,
   QUEUE_OPERATIONS_PER_MESSAGE,
   SECONDS_PER_HOUR,
+  ACCELERATOR_GENERATIONS,
+  THROUGHPUT_MODEL,
+  VLLM_SERVER_DEFAULTS,
 } from './model';
+import { MEMORY_MODEL } from '../plan/memory';
 import { cents, hourlyMoney, perMillion, perScenario, round4, sumAtLeast, sumKnown } from './money';
 import { routingSplit, RoutedStack, RoutingSplit } from './routing';
 import { nodesFor, PoolShape, PoolSimulation, simulatePool } from './simulate';
@@ -635,7 +639,8 @@ export const MODEL_ASSUMPTIONS: readonly string[] = [
   'Scale-down delay at hourly granularity: replicas stay for scaleDownDelaySeconds after the demand that needed them ends (a 300 s delay keeps the previous hour\'s extra replicas for 5 minutes of the next); scale-up is instant and demand is uniform within an hour, so bursts inside an hour and cold starts are not modelled.',
   'Spot: the first onDemandBase replicas run on on-demand nodes, the rest on spot at the catalog\'s spot price; interruptions and their replacement time are not modelled. Nodes = ceil(replicas / replicas per node) x nodes per replica, per capacity type.',
   'Unknown prices are null with a reason, never 0: a total that includes one is null, and monthlyUsdAtLeast is the labelled lower bound (the known part; a pool whose expected month is unknown counts at its floor).',
-  `Throughput without a measurement: a decode roofline (memory-bound: bandwidth x count / bytes read per step, weights plus KV cache of the batch) at the stated efficiency and batch, plus compute-bound prefill; labelled 'estimate'. A measurement taken on other accelerators is scaled by the roofline ratio ('scaled').`,
+  `Throughput without a measurement ('estimate'): the batch is what the KV cache left after the weights holds (${MEMORY_MODEL.memoryUtilization * 100}% of accelerator memory, ${THROUGHPUT_MODEL.activationReserveGiB} GiB per accelerator reserved, a 16-bit KV cache, each sequence holding its prompt and half its output), up to vLLM's max_num_seqs (${VLLM_SERVER_DEFAULTS.maxNumSeqs}; ${VLLM_SERVER_DEFAULTS.largeDeviceMaxNumSeqs} on devices of ${VLLM_SERVER_DEFAULTS.largeDeviceMinMemoryGiB} GiB or more other than A100s) or a Neuron replica's compiled batch of ${THROUGHPUT_MODEL.neuronCompiledBatch}. Per request, memory time (decode steps x weights plus the batch's KV cache, over bandwidth) and compute time (2 x parameters x prompt and output tokens, over the precision's tensor FLOP/s) combine as a 2-norm where chunked prefill overlaps them (GPUs) and add up where the engine runs them apart (TPU, Neuron), plus a fixed time per step. A measurement taken on other accelerators is scaled by the ratio of the two estimates ('scaled').`,
+  `Throughput factors per accelerator generation (share of peak bandwidth / share of peak FLOPs / ms per step), calibrated against published measurements (docs/cost.md): ${ACCELERATOR_GENERATIONS.map((g) => `${g.name} ${g.memoryEfficiency * 100}%/${g.computeEfficiency * 100}%/${g.stepOverheadMs}`).join(', ')}. FP8 weights compute at the FP8 rate on Ada, Hopper and Blackwell and INT8 at the INT8 rate where the generation has it; otherwise (FP8 on Ampere, INT4, quantized weights on Neuron) at the bf16 rate.`,
   `The roofline floor per pool is $ per million output tokens at perfect efficiency and the largest batch memory allows (16-bit KV cache, one token per sequence per step), at the cheaper of the instance's spot and on-demand price, without node fees: no such deployment on that accelerator can do better. A measured throughput above that ceiling is flagged as a warning (prefix caching, speculative decoding or a quantised KV cache can explain it).`,
   `Per-million figures ($ per million requests and output tokens) are unit prices rounded to four decimals; every monthly amount is rounded to the cent.`,
   `Data transfer, storage (model weights, logs, metrics retention), load balancers and NAT are not included.`,
