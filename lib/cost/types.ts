@@ -83,9 +83,9 @@ export interface ThroughputUsed {
   /** Output tokens per second one replica produces; null when unknown or outputs are 0. */
   readonly outputTokensPerSecondPerReplica: number | null;
   /**
-   * `measured`: the spec's throughput; `scaled`: the spec's measurement scaled by the roofline
-   * ratio of this accelerator to the one it was measured on; `estimate`: the roofline estimate;
-   * `unknown`: none of these is possible.
+   * `measured`: the spec's throughput; `scaled`: the spec's measurement scaled by the ratio of
+   * the throughput estimates of this accelerator and the one it was measured on; `estimate`: the
+   * calibrated throughput estimate (lib/cost/throughput.ts); `unknown`: none of these is possible.
    */
   readonly source: 'measured' | 'scaled' | 'estimate' | 'unknown';
   /** How it was derived. */
