@@ -3,7 +3,7 @@
  * cross-field rules, then the catalog rules; every issue with its file position.
  */
 import { Catalog } from './catalog';
-import { CATALOG_RULES, runCatalogRules } from './plan/checks';
+import { CATALOG_RULES, catalogWarnings, runCatalogRules } from './plan/checks';
 import { SpecIssue, SpecValidationError } from './spec/errors';
 import { parseSpecText, readSpecFile } from './spec/load';
 import { ModelSchema, TargetsSchema } from './spec/schema';
@@ -53,16 +53,27 @@ export function checkSpec(input: unknown, catalog: Catalog = Catalog.DEFAULT): {
 
 /** Parse and check spec text; throws SpecValidationError (with positions) when invalid. */
 export function loadSpecText(text: string, file?: string, catalog: Catalog = Catalog.DEFAULT): InferenceSpec {
+  return inspectSpecText(text, file, catalog).spec;
+}
+
+/**
+ * Parse and check spec text like `loadSpecText`, and also return the warnings of the valid spec
+ * (CATALOG_WARNING_RULES on every target), each with its file position, in file order.
+ */
+export function inspectSpecText(text: string, file?: string, catalog: Catalog = Catalog.DEFAULT): { spec: InferenceSpec; warnings: SpecIssue[] } {
   const parsed = parseSpecText(text);
   if (parsed.syntaxIssues.length) throw new SpecValidationError(parsed.syntaxIssues, file);
   const { spec, issues } = checkSpec(parsed.data, catalog);
-  if (!spec) {
-    const located = issues.map((i) => ({ ...parsed.locate(i.path), ...i }));
+  const located = (list: readonly SpecIssue[]) =>
     // In file order, so the list reads top to bottom like the file (sort is stable).
-    located.sort((a, b) => a.line - b.line || a.column - b.column);
-    throw new SpecValidationError(located, file);
-  }
-  return spec;
+    list.map((i) => ({ ...parsed.locate(i.path), ...i })).sort((a, b) => a.line - b.line || a.column - b.column);
+  if (!spec) throw new SpecValidationError(located(issues), file);
+  return { spec, warnings: located(catalogWarnings(spec, catalog).map(({ cloud: _cloud, ...w }) => w)) };
+}
+
+/** `inspectSpecText` for a file: the spec and its located warnings. */
+export function inspectSpecFile(file: string, catalog: Catalog = Catalog.DEFAULT): { spec: InferenceSpec; warnings: SpecIssue[] } {
+  return inspectSpecText(readSpecFile(file), file, catalog);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The CLI's commands. Each parses its own arguments and returns an exit code. */
 import { CLOUDS, CloudId } from '../../lib/catalog/types';
-import { loadSpecFile } from '../../lib/load';
+import { inspectSpecFile, loadSpecFile } from '../../lib/load';
+import { formatIssue } from '../../lib/spec/errors';
 import { targetsOf } from '../../lib/plan/checks';
 import { formatPlan } from '../../lib/plan/format';
 import { resolvePlan } from '../../lib/plan/resolve';
@@ -33,16 +34,19 @@ export function plansFor(spec: InferenceSpec, clouds: readonly CloudId[]): Infer
 }
 
 
-/** `inferstack validate <spec>`: `ok: ...` and 0, or every problem (thrown, printed by the CLI) and 1. */
+/** `inferstack validate <spec>`: `ok: ...` (then any warnings) and 0, or every problem (thrown, printed by the CLI) and 1. */
 export const validateCommand: Command = {
   name: 'validate',
   usage: 'validate <spec>',
   summary: 'check a spec; prints ok or every problem with file:line:col',
   run(argv, out) {
     const { positionals } = parseArgs(argv, { positionals: 1 });
-    const spec = loadSpecFile(positionals[0]);
+    const { spec, warnings } = inspectSpecFile(positionals[0]);
     const clouds = targetsOf(spec).map((t) => t.cloud);
-    out(`ok: ${positionals[0]} (${spec.models.length} model${spec.models.length === 1 ? '' : 's'}; targets: ${clouds.join(', ')})\n`);
+    const counted = warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
+    out(`ok: ${positionals[0]} (${spec.models.length} model${spec.models.length === 1 ? '' : 's'}; targets: ${clouds.join(', ')}${counted})\n`);
+    // Warnings do not make the spec invalid: they are printed and the exit code stays 0.
+    for (const w of warnings) out(`warning: ${formatIssue(w, positionals[0])}\n`);
     return 0;
   },
 };

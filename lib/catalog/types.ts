@@ -55,6 +55,15 @@ export interface AcceleratorSpec extends Cited {
   readonly memoryBandwidthGBps: number;
   /** Peak dense (no sparsity) BF16 tensor TFLOP/s of ONE accelerator. */
   readonly denseBf16Tflops: number;
+  /**
+   * Peak dense FP8 tensor TFLOP/s of ONE accelerator; null (or absent) where the hardware has no
+   * FP8 math (Ampere, Turing, TPU v5e/v6e): FP8 weights then compute at the bf16 rate.
+   */
+  readonly denseFp8Tflops?: number | null;
+  /** Peak dense INT8 tensor TOPS of ONE accelerator; null (or absent) when not published. */
+  readonly denseInt8Tops?: number | null;
+  /** Citation of `denseFp8Tflops` and `denseInt8Tops` (URL or `github:` path plus a note). */
+  readonly lowPrecisionSource?: string;
   /** Board power in watts, when the vendor states it; null otherwise. */
   readonly tdpWatts: number | null;
   /** Street price range, or null when the accelerator is not sold (cloud-only) or unknown. */
@@ -171,6 +180,16 @@ export interface QueuePrice extends Cited {
   readonly baseMonthlyUsd: number | null;
   /** Free allowance per month in requests (SQS first 1M), 0 when none. */
   readonly freeRequestsPerMonth: number;
+  /**
+   * Graduated request prices, in order: each tier prices the requests of the month up to
+   * `upToRequestsPerMonth` (null: no upper bound) at `perMillionUsd`; the free allowance is the
+   * first tier at 0. When absent, every request beyond `freeRequestsPerMonth` costs `perMillionRequestsUsd`.
+   */
+  readonly requestTiers?: readonly { readonly upToRequestsPerMonth: number | null; readonly perMillionUsd: number }[];
+  /** Free throughput per month in bytes (Pub/Sub: the first 10 GiB), where throughput is priced. */
+  readonly freeBytesPerMonth?: number;
+  /** Citation of `requestTiers` and `freeBytesPerMonth`. */
+  readonly tiersSource?: string;
   readonly uncertain: boolean;
 }
 

@@ -236,3 +236,43 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
 export function runCatalogRules(spec: InferenceSpec, catalog: Catalog, rules: readonly CatalogRule[] = CATALOG_RULES): SpecIssue[] {
   return rules.flatMap((r) => r.check(spec, catalog));
 }
+
+/** A rule that finds what a valid spec should not leave silent: each issue has `severity: 'warning'`. */
+export interface CatalogWarningRule {
+  readonly id: string;
+  readonly description: string;
+  check(spec: InferenceSpec, catalog: Catalog, cloud: CloudId, region: string): SpecIssue[];
+}
+
+/** Warnings `validate`, `plan` and `cost` print; none of them makes a spec invalid. */
+export const CATALOG_WARNING_RULES: readonly CatalogWarningRule[] = [
+  {
+    id: 'spot-price-known',
+    description: 'A model that runs replicas on spot has a spot price for its machine in the region (otherwise those replicas cost an unknown amount).',
+    check: (spec, catalog, cloud, region) =>
+      spec.models.flatMap((m, i) => {
+        if (!m.capacity.spot || m.replicas.max - Math.min(m.capacity.onDemandBase, m.replicas.max) <= 0) return [];
+        const { request } = effectiveAccelerator(m, cloud);
+        const acc = catalog.accelerator(request.type);
+        const choice = acc && chooseMachine(catalog, cloud, region, acc, request, m.replicas.max);
+        if (!choice || choice.offer.price.spotHourlyUsd !== null) return [];
+        const type = choice.offer.machine.instanceType;
+        const spotRegions = catalog.prices.filter((p) => p.cloud === cloud && p.instanceType === type && p.spotHourlyUsd !== null).map((p) => p.region);
+        const near = nearestRegions(region, [...new Set(spotRegions)]).slice(0, 3);
+        const spotReplicas = m.replicas.max - Math.min(m.capacity.onDemandBase, m.replicas.max);
+        return [
+          {
+            ...issue('spot-price-known', ['models', i, 'capacity', 'spot'], `the catalog has no ${CAPABILITIES[cloud].displayName} spot price for ${type} in ${region}, so up to ${spotReplicas} spot replica(s) of ${m.name} cost an unknown amount; set capacity.onDemandBase: ${m.replicas.max} (or spot: false) to price them on-demand${near.length ? `, or use a region with a spot price (${near.join(', ')})` : ''}`),
+            severity: 'warning' as const,
+          },
+        ];
+      }),
+  },
+];
+
+/** Run every warning rule for each target of the spec (or only `clouds`). */
+export function catalogWarnings(spec: InferenceSpec, catalog: Catalog, clouds?: readonly CloudId[]): (SpecIssue & { readonly cloud: CloudId })[] {
+  return targetsOf(spec)
+    .filter((t) => !clouds || clouds.includes(t.cloud))
+    .flatMap(({ cloud, region }) => CATALOG_WARNING_RULES.flatMap((r) => r.check(spec, catalog, cloud, region).map((i) => ({ ...i, cloud }))));
+}

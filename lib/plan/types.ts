@@ -208,4 +208,20 @@ export interface InferencePlan {
   readonly onPrem?: OnPremSpec;
   /** Human-readable notes (clamped values, assumptions). */
   readonly notes: readonly string[];
+  /**
+   * What a valid spec should not leave silent on this cloud (a spot machine without a spot
+   * price, ...): `inferstack validate`, `plan` and `cost` print each one and still exit 0.
+   */
+  readonly warnings: readonly PlanWarning[];
+}
+
+/** A warning about a valid spec on one cloud. */
+export interface PlanWarning {
+  /** The rule that found it (lib/plan/checks.ts CATALOG_WARNING_RULES). */
+  readonly rule: string;
+  /** Path from the spec's root, e.g. ['models', 0, 'capacity', 'spot']. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+  /** The model (pool) it is about, when it is about one. */
+  readonly pool?: string;
 }

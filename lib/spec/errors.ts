@@ -15,6 +15,12 @@ export interface SpecIssue {
   readonly line?: number;
   /** 1-based column in the spec file, when loaded from text. */
   readonly column?: number;
+  /**
+   * `warning`: the spec is valid and deploys, but a figure the user relies on is missing (a spot
+   * price the catalog does not have); commands print it and still exit 0.
+   * @default - an error: the spec is invalid
+   */
+  readonly severity?: 'error' | 'warning';
 }
 
 /** `spec.models[1].accelerator.type` */
