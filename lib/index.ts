@@ -39,7 +39,7 @@ export { SpecValidationError, SpecFileError, formatIssue, formatPath } from './s
 export type { SpecIssue, SpecPath } from './spec/errors';
 
 // The catalog: cited accelerators, machines, prices and zones.
-export { Catalog, CLOUDS, ACCELERATOR_DEVICES } from './catalog';
+export { Catalog, CLOUDS, ACCELERATOR_DEVICES, priceAgeDays, isPriceStale, PRICE_STALE_AFTER_DAYS } from './catalog';
 export type {
   Offer,
   CloudId,
@@ -56,6 +56,7 @@ export type {
   PlatformFee,
   QueuePrice,
   CpuMachinePrice,
+  RegionCoordinates,
 } from './catalog';
 
 // The plan: what will exist on one cloud.
@@ -65,12 +66,14 @@ export { CAPABILITIES, K8S_LABEL_RULES } from './plan/capabilities';
 export type { CloudCapabilities, TagRules, QueueCapability, WorkloadIdentityCapability } from './plan/capabilities';
 export { DEPLOYMENT_TAG_KEY, STACK_TAG_KEY } from './plan/tags-default';
 export { PLAN_API_VERSION } from './plan/types';
-export type { InferencePlan, PoolPlan, NodeGroupPlan, MachinePlan, AcceleratorPlan, ScalingPlan, QueuePlan, RouterPlan, BudgetPlan, Taint } from './plan/types';
+export type { InferencePlan, PoolPlan, NodeGroupPlan, MachinePlan, AcceleratorPlan, ScalingPlan, QueuePlan, RouterPlan, BudgetPlan, Taint, PlanWarning } from './plan/types';
 export type { RouterRouting } from './plan/routing';
 
 // The cost model: floor, expected and ceiling before anything exists.
 export { costReport, formatCostReport, assertWithinBudget, budgetFailures, budgetFailureMessage, BudgetExceededError } from './cost';
-export type { CostReportOptions } from './cost';
+export type { CostReportOptions, FormatOptions } from './cost';
+export { costDiff, formatCostDiff, formatCostDiffMarkdown, COST_DIFF_API_VERSION } from './cost';
+export type { CostDiff, CloudCostDiff, PoolCostDiff, CostDelta, CostChange, CostVersion } from './cost';
 export { COST_API_VERSION } from './cost/types';
 export type {
   Scenario,
