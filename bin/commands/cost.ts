@@ -1,8 +1,7 @@
 /** `inferstack cost <spec> [--cloud ...] [--json] [--compare]`: the monthly cost before anything exists. */
 import { budgetFailureMessage, budgetFailures, costReport, formatCostReport } from '../../lib/cost';
-import { loadSpecFile } from '../../lib/load';
 import { CliError, parseArgs } from '../args';
-import { Command, plansFor, selectedClouds } from './core';
+import { Command, loadSpecArg, plansFor, selectedClouds } from './core';
 
 /**
  * Prints floor, expected and ceiling per target with line items, $ per million tokens, the budget
@@ -14,9 +13,9 @@ export const costCommand: Command = {
   name: 'cost',
   usage: 'cost <spec> [--cloud aws|gcp|azure] [--json] [--compare]',
   summary: 'monthly floor/expected/ceiling, line items, $/1M tokens, budget verdict, on-prem TCO',
-  run(argv, out) {
+  async run(argv, out, ctx) {
     const a = parseArgs(argv, { positionals: 1, flags: ['json', 'compare'], options: ['cloud'] });
-    const spec = loadSpecFile(a.positionals[0]);
+    const { spec } = await loadSpecArg(a.positionals[0], ctx);
     const plans = plansFor(spec, selectedClouds(spec, a.options.get('cloud')));
     const report = costReport(spec, plans, { compare: a.flags.has('compare') });
     // The report is built in a fixed order (floor, expected, ceiling; clouds in target order), so
