@@ -292,6 +292,19 @@ const OWN_NAMES: Readonly<Record<keyof typeof WORKLOAD_NAME_SUFFIXES, string>> =
 /** A nearby model name that is free: `<name>-model`, cut to 40 characters. */
 const freeName = (name: string) => `${name.slice(0, 34).replace(/-+$/, '')}-model`;
 
+const SYSTEM = "a system namespace (Kubernetes reserves 'default' and 'kube-*'; KEDA, Prometheus and the clouds' add-ons run in others)";
+
+/** The message of both system-namespace rules; `what` says what is reserved. */
+function systemNamespaceIssue(name: string, what: string): SpecIssue {
+  const base = name.replace(new RegExp(`^(${SYSTEM_NAMESPACE_PREFIXES.map((p) => p.replace(/-$/, '')).join('|')})(-|$)`), '');
+  const suggestion = base ? `${base.slice(0, 30).replace(/-+$/, '')}-inference` : 'inference';
+  return issue(
+    'system-namespace',
+    ['metadata', 'name'],
+    `${what}; the stack's namespace is deleted with the stack, so use another name, e.g. '${suggestion}'`,
+  );
+}
+
 /**
  * Rules of names and namespaces, which `resolvePlan` runs too: the plan guarantees every name it
  * derives is unique in its scope, and that the stack's namespace is its own.
@@ -339,22 +352,26 @@ const NAME_RULES: readonly CatalogRule[] = [
   },
   {
     id: 'system-namespace',
-    description: "The stack's name and namespace are not a namespace Kubernetes, a cloud add-on or a Helm release inferstack installs owns: deleting the stack deletes its namespace.",
+    description: "The stack's name is not a namespace Kubernetes, a cloud add-on or a Helm release inferstack installs owns, nor makes one (`kube` gives `kube-<environment>`): deleting the stack deletes its namespace.",
+    reads: ['stackName'],
+    check: (spec) => {
+      const { name } = spec.metadata;
+      const stem = SYSTEM_NAMESPACE_PREFIXES.find((p) => `${name}-` === p);
+      if (isSystemNamespace(name)) return [systemNamespaceIssue(name, `'${name}' is ${SYSTEM}`)];
+      if (stem) return [systemNamespaceIssue(name, `the stack's namespace would be '${name}-<environment>', and names starting with '${stem}' are reserved for system namespaces`)];
+      return [];
+    },
+  },
+  {
+    id: 'system-namespace-environment',
+    description: "The stack's namespace, `<name>-<environment>`, is not a system namespace either ('gmp' and 'system' make 'gmp-system').",
     reads: ['metadata'],
     check: (spec) => {
       const { name, environment } = spec.metadata;
       const ns = stackNamespace(name, environment);
-      const reserved = isSystemNamespace(name) ? name : isSystemNamespace(ns) ? ns : undefined;
-      if (!reserved) return [];
-      const base = name.replace(new RegExp(`^(${SYSTEM_NAMESPACE_PREFIXES.map((p) => p.replace(/-$/, '')).join('|')})(-|$)`), '') || 'inference';
-      const suggestion = base === 'inference' ? 'inference' : `${base.slice(0, 30).replace(/-+$/, '')}-inference`;
-      return [
-        issue(
-          'system-namespace',
-          ['metadata', 'name'],
-          `${reserved === name ? `'${name}' is` : `the stack's namespace would be '${ns}', which is`} a system namespace (Kubernetes reserves 'default' and 'kube-*'; KEDA, Prometheus and the clouds' add-ons run in others); the stack's namespace is deleted with the stack, so use another name, e.g. '${suggestion}'`,
-        ),
-      ];
+      // A reserved name itself is reported by 'system-namespace'.
+      const nameAlone = isSystemNamespace(name) || SYSTEM_NAMESPACE_PREFIXES.includes(`${name}-`);
+      return !nameAlone && isSystemNamespace(ns) ? [systemNamespaceIssue(name, `the stack's namespace would be '${ns}', which is ${SYSTEM}`)] : [];
     },
   },
   {

@@ -29,9 +29,10 @@ import {
 /**
  * Top-level parts of a spec a rule may read. `models` is every model's fields, read one model at
  * a time or together; `modelNames` is only the name, `serve` and `engine` of every model (what
- * rules relating models to each other need), which a model has even when another field is wrong.
+ * rules relating models to each other need), which a model has even when another field is wrong;
+ * `stackName` is `metadata.name` alone (valid even when the environment is not).
  */
-export type SpecPart = 'metadata' | 'tags' | 'targets' | 'models' | 'modelNames' | 'routing' | 'queue' | 'traffic' | 'budget' | 'onPrem';
+export type SpecPart = 'metadata' | 'stackName' | 'tags' | 'targets' | 'models' | 'modelNames' | 'routing' | 'queue' | 'traffic' | 'budget' | 'onPrem';
 
 /** What a rule reads, so it can run on a spec of which only some parts parsed. */
 export interface RuleReads {
@@ -65,7 +66,7 @@ const OPTIONAL_PARTS = { routing: RoutingSchema, queue: QueueSchema, traffic: Tr
 
 /** A spec whose every part parsed. */
 export function completeSpec(spec: InferenceSpec): PartialSpec {
-  const all: SpecPart[] = ['metadata', 'tags', 'targets', 'models', 'modelNames', 'routing', 'queue', 'traffic', 'budget', 'onPrem'];
+  const all: SpecPart[] = ['metadata', 'stackName', 'tags', 'targets', 'models', 'modelNames', 'routing', 'queue', 'traffic', 'budget', 'onPrem'];
   return { spec, complete: new Set(all), partial: new Set(), modelIndex: spec.models.map((_, i) => i), identities: spec.models };
 }
 
@@ -80,7 +81,15 @@ export function salvageSpec(input: unknown): PartialSpec | undefined {
     if (r.success) complete.add(part);
     return r.success ? r.data : undefined;
   };
-  const metadata = take('metadata', MetadataSchema, raw.metadata);
+  let metadata = take('metadata', MetadataSchema, raw.metadata);
+  if (metadata) complete.add('stackName');
+  else {
+    const name = MetadataSchema.shape.name.safeParse((raw.metadata as { name?: unknown } | undefined)?.name);
+    if (name.success) {
+      metadata = { name: name.data, environment: 'dev' };
+      complete.add('stackName');
+    }
+  }
   const tags = take('tags', TagsSchema, raw.tags);
   let targets = take('targets', TargetsSchema, raw.targets);
   if (!targets && raw.targets && typeof raw.targets === 'object' && !Array.isArray(raw.targets)) {

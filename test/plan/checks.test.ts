@@ -70,8 +70,15 @@ const issue12: [string, (s: Record<string, any>) => void, string[]][] = [
   ['the Prometheus namespace as the stack name', (s) => { s.metadata.name = 'monitoring'; }, [
     "spec.metadata.name: 'monitoring' is a system namespace (Kubernetes reserves 'default' and 'kube-*'; KEDA, Prometheus and the clouds' add-ons run in others); the stack's namespace is deleted with the stack, so use another name, e.g. 'monitoring-inference'",
   ]],
-  ['a name and environment that make kube-system', (s) => { s.metadata.name = 'kube'; s.metadata.environment = 'system'; }, [
-    "spec.metadata.name: the stack's namespace would be 'kube-system', which is a system namespace (Kubernetes reserves 'default' and 'kube-*'; KEDA, Prometheus and the clouds' add-ons run in others); the stack's namespace is deleted with the stack, so use another name, e.g. 'inference'",
+  ['a name that makes kube-<environment>', (s) => { s.metadata.name = 'kube'; s.metadata.environment = 'system'; }, [
+    "spec.metadata.name: the stack's namespace would be 'kube-<environment>', and names starting with 'kube-' are reserved for system namespaces; the stack's namespace is deleted with the stack, so use another name, e.g. 'inference'",
+  ]],
+  ['a name and environment that make gmp-system (GKE managed Prometheus)', (s) => { s.metadata.name = 'gmp'; s.metadata.environment = 'system'; }, [
+    "spec.metadata.name: the stack's namespace would be 'gmp-system', which is a system namespace (Kubernetes reserves 'default' and 'kube-*'; KEDA, Prometheus and the clouds' add-ons run in others); the stack's namespace is deleted with the stack, so use another name, e.g. 'gmp-inference'",
+  ]],
+  ['a system name is found even when the environment is broken (defect 11)', (s) => { s.metadata.name = 'keda'; s.metadata.environment = 'Prod'; }, [
+    "spec.metadata.environment: 'Prod' is not an environment name: use lowercase letters, digits and '-', starting and ending with a letter or digit; did you mean 'prod'?",
+    "spec.metadata.name: 'keda' is a system namespace (Kubernetes reserves 'default' and 'kube-*'; KEDA, Prometheus and the clouds' add-ons run in others); the stack's namespace is deleted with the stack, so use another name, e.g. 'keda-inference'",
   ]],
   ['more budget notifications than AWS and Azure take (defect 5)', (s) => { s.budget.alertThresholdsPercent = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]; }, [
     'spec.budget.alertThresholdsPercent: AWS budgets take at most 10 notifications; 10 thresholds plus the forecast alert make 11; remove 1 or set forecastAlert: false',
