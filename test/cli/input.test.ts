@@ -126,7 +126,6 @@ describe('control characters are never printed raw (defect 13)', () => {
     const f = write('esc-enum.yaml', minimal.replace('replicas: { max: 2 }', 'replicas: { max: 2 }\n    precision: "bf16\\u001b[2J\\nok: fake"'));
     const r = await runCli('validate', f);
     expect(r.code).toBe(1);
-    // eslint-disable-next-line no-control-regex
     expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
     expect(r.stderr).toContain("'bf16\\x1b[2J\\nok: fake' is not allowed");
     expect(r.stderr.split('\n').filter((l) => l.startsWith('ok:'))).toEqual([]);

@@ -23,7 +23,6 @@ describe.each(files)('%s', (name) => {
     const r = await runCli('validate', file);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    // eslint-disable-next-line no-control-regex
     expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     const paths = r.stderr.split('\n').flatMap((l) => (l.startsWith(`${file}:`) ? [l.replace(/^\S+ /, '').split(': ')[0]] : []));
     for (const p of expected[name]) expect(paths).toContain(p);
