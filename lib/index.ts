@@ -11,7 +11,8 @@ import { InferenceSpec, InferenceSpecInput } from './spec/schema';
 export * from './spec';
 export * from './catalog';
 export * from './plan';
-export { checkSpec, loadSpecFile, loadSpecText } from './load';
+export { checkSpec, loadSpecFile, loadSpecFileChecked, loadSpecText, loadSpecTextChecked } from './load';
+export type { LoadedSpec, SpecCheck } from './load';
 
 /**
  * A spec written as a typed TypeScript object: checked like a file (structure, rules, catalog)

@@ -7,6 +7,7 @@
  */
 import { Dirent, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
+import { PLAN_API_VERSION } from '../../lib/plan/types';
 import { CliError } from '../args';
 
 /** Name of the manifest in each cloud folder. */
@@ -88,13 +89,30 @@ function planInstall(outDir: string, cloud: string): Install {
   if (!st.isDirectory()) return refuse(`'${target}' is not a directory`);
   const manifest = readManifest(target, cloud);
   const present = listFiles(target).filter((f) => f !== MANIFEST_FILE);
-  if (!manifest) {
+  const previous = manifest?.files ?? legacyOutput(target, cloud, present);
+  if (!previous) {
     if (present.length === 0) return { kind: 'swap' };
     return refuse(`'${target}' holds files inferstack did not write (it has no ${MANIFEST_FILE}); move them or choose another --out`);
   }
-  const ours = new Set(manifest.files);
+  const ours = new Set(previous);
   const userFiles = new Set(present.filter((f) => !ours.has(f)));
-  return userFiles.size === 0 ? { kind: 'swap' } : { kind: 'merge', previous: manifest.files, userFiles };
+  return userFiles.size === 0 ? { kind: 'swap' } : { kind: 'merge', previous, userFiles };
+}
+
+/**
+ * The files of a cloud folder an inferstack release before manifests wrote: recognised by its
+ * `plan.json` (this cloud's plan), they are `plan.json`, `k8s/` and `templates/`; anything else
+ * there is the user's. Undefined when the folder is not such output.
+ */
+function legacyOutput(dir: string, cloud: string, present: readonly string[]): string[] | undefined {
+  if (!present.includes('plan.json')) return undefined;
+  try {
+    const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { apiVersion?: unknown; cloud?: unknown };
+    if (plan.apiVersion !== PLAN_API_VERSION || plan.cloud !== cloud) return undefined;
+  } catch {
+    return undefined;
+  }
+  return present.filter((f) => f === 'plan.json' || f.startsWith('k8s/') || f.startsWith('templates/'));
 }
 
 /** Check that `--out` is a directory (or can be made one) before any work: a file is exit 2. */

@@ -2,7 +2,7 @@
  * `synth --out DIR` never deletes what inferstack did not write (issue 12, defect 7): each cloud
  * folder lists inferstack's files in `.inferstack-manifest.json`, and only those are replaced.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../../bin/commands/output';
@@ -49,6 +49,24 @@ describe('synth output', () => {
     expect(r).toMatchObject({ code: 2, stderr: `inferstack synth: nothing written: '${join(out, 'gcp')}' holds files inferstack did not write (it has no ${MANIFEST_FILE}); move them or choose another --out\n` });
     expect(readdirSync(join(out, 'gcp'))).toEqual(['precious.txt']);
     expect(readdirSync(out)).toEqual(['gcp']);
+  });
+
+  it('takes over output of an inferstack release before manifests, keeping the files next to it', async () => {
+    const out = tmp();
+    await synth(out);
+    const gcp = join(out, 'gcp');
+    // What such a release left: no manifest, its own files, and a file of the user.
+    unlinkSync(join(gcp, MANIFEST_FILE));
+    writeFileSync(join(gcp, 'k8s', 'router.yaml'), 'old');
+    writeFileSync(join(gcp, 'NOTES.md'), 'mine');
+    expect((await synth(out)).code).toBe(0);
+    expect(existsSync(join(gcp, 'k8s', 'router.yaml'))).toBe(false);
+    expect(readFileSync(join(gcp, 'NOTES.md'), 'utf8')).toBe('mine');
+    expect(manifest(gcp).files).toContain('plan.json');
+  });
+
+  it('refuses an empty --out= instead of writing into the current directory', async () => {
+    expect(await runCli('synth', spec, '--out=', '--cloud', 'gcp')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^inferstack synth: --out needs a value\n/) });
   });
 
   it('refuses a file given as --out (exit 2) and leaves it alone', async () => {
