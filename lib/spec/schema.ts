@@ -40,9 +40,9 @@ export const dnsLabel = (max: number) => grammarString(dnsLabelGrammar(max));
  */
 export const LIMITS = {
   /**
-   * Models per stack. 300 is the largest stack the tests synthesize into deployable templates on
+   * Models per stack: the documented maximum, which must synthesize into deployable templates on
    * every cloud (CloudFormation allows 500 resources and 1 MB per template; each model adds its
-   * node pools, manifests and autoscaling objects).
+   * node pools, manifests and autoscaling objects). Beyond it, split the models into stacks.
    */
   modelsPerStack: 300,
   /**
