@@ -89,7 +89,7 @@ export const AcceleratorRequestSchema = z
     }),
     count: atMost(positiveInt, LIMITS.acceleratorsPerReplica, 'no machine carries more; for TPUs omit count, the topology sets it')
       .optional()
-      .meta({ description: 'Accelerators per replica, at most 64; with the vLLM engine 1, 2, 4, 8 or 16 (tensor parallelism). Default: 1 (TPU: the chips of `topology`).' }),
+      .meta({ description: 'Accelerators per replica, at most 64 (no machine carries more than 16); with the vLLM engine 1, 2, 4, 8 or 16, since its tensor parallelism must divide the attention heads. Default: 1 (TPU: the chips of `topology`).' }),
     topology: z
       .string()
       .regex(/^\d{1,2}x\d{1,2}(x\d{1,2})?$/, { error: (iss) => `${describeValue(iss.input)} is not a TPU topology like '2x2' or '2x2x1'` })
@@ -127,12 +127,12 @@ export const ModelSchema = z.strictObject({
     .optional()
     .meta({ description: "Container image with a pinned tag or digest (never ':latest' or untagged). Default: the engine's pinned image." }),
   model: grammarString(MODEL_ID_GRAMMAR).meta({ description: "Hugging Face model id ('org/name'), e.g. meta-llama/Llama-3.1-8B-Instruct." }),
-  parametersBillion: atMost(z.number().positive(), 10000, 'ten trillion parameters').meta({ description: 'Parameter count in billions (memory fit, throughput).' }),
+  parametersBillion: atMost(z.number().positive(), 10000, 'ten trillion parameters').meta({ description: 'Parameter count in billions (memory fit, throughput), at most 10000 (beyond any model).' }),
   precision: z.enum(PRECISIONS).default('bf16').meta({ description: 'Weight precision. Default: bf16.' }),
   maxContextTokens: atMost(positiveInt, LIMITS.tokens, 'the longest context of any released model')
     .optional()
     .meta({
-      description: "The server's max model length (prompt + output), at most 10M. Requests longer than this are routed to a model that fits.",
+      description: "The server's max model length (prompt + output), at most 10M (the longest context of any released model). Requests longer than this are routed to a model that fits.",
     }),
   accelerator: AcceleratorRequestSchema,
   overrides: z
@@ -141,8 +141,8 @@ export const ModelSchema = z.strictObject({
     .meta({ description: 'Per-cloud replacements of the accelerator choice.' }),
   replicas: z
     .strictObject({
-      min: replicaCount(nonNegativeInt).default(0).meta({ description: 'Replicas kept running, at most 1000. Default: 0 (scale to zero).' }),
-      max: replicaCount(positiveInt).meta({ description: 'Upper bound of autoscaling, at most 1000; the ceiling cost assumes all of them.' }),
+      min: replicaCount(nonNegativeInt).default(0).meta({ description: 'Replicas kept running, at most 1000 (Kubernetes is tested to 5,000 nodes per cluster). Default: 0 (scale to zero).' }),
+      max: replicaCount(positiveInt).meta({ description: 'Upper bound of autoscaling, at most 1000 (Kubernetes is tested to 5,000 nodes per cluster; KEDA takes an int32); the ceiling cost assumes all of them.' }),
     })
     .meta({ description: 'Autoscaling bounds.' }),
   capacity: z
@@ -250,8 +250,8 @@ export const TrafficSchema = z.strictObject({
     .max(168)
     .optional()
     .meta({ description: 'custom pattern: 24 (a day) or 168 (a week, Monday 00:00 first) weights.' }),
-  inputTokens: tokensPerRequest().default(0).meta({ description: 'Mean prompt tokens per request.' }),
-  outputTokens: tokensPerRequest().default(0).meta({ description: 'Mean output tokens per request.' }),
+  inputTokens: tokensPerRequest().default(0).meta({ description: 'Mean prompt tokens per request, at most 10M.' }),
+  outputTokens: tokensPerRequest().default(0).meta({ description: 'Mean output tokens per request, at most 10M.' }),
   longPromptShare: z.number().min(0).max(1).optional().meta({
     description: 'Share of requests at or above a routing rule\'s minPromptTokens. Default: the cost model states its assumption.',
   }),
@@ -271,7 +271,7 @@ const email = () =>
 
 /** The monthly budget, its alerts, and what happens when the worst case exceeds it. */
 export const BudgetSchema = z.strictObject({
-  monthlyUsd: atMost(z.number().positive(), LIMITS.monthlyUsd, 'one billion USD a month').meta({ description: 'Monthly budget in USD.' }),
+  monthlyUsd: atMost(z.number().positive(), LIMITS.monthlyUsd, 'one billion USD a month').meta({ description: 'Monthly budget in USD, at most one billion (catches cents-for-dollars mistakes).' }),
   alertThresholdsPercent: z
     .array(atMost(z.number(), LIMITS.thresholdPercent, 'the largest threshold Azure budgets accept'))
     .max(20)
@@ -287,11 +287,11 @@ export const BudgetSchema = z.strictObject({
 /** Buying hardware instead, for the cost model's TCO comparison. */
 export const OnPremSchema = z.strictObject({
   acceleratorType: grammarString(CATALOG_ID_GRAMMAR).meta({ description: 'Catalog accelerator id of the servers, e.g. nvidia-h100.' }),
-  acceleratorsPerServer: atMost(positiveInt, 64, 'no server holds more').meta({ description: 'Accelerators in one server.' }),
-  serverCapexUsd: atMost(z.number().positive(), 1e8, 'one hundred million USD per server').meta({ description: 'Purchase price of one server in USD.' }),
-  amortizationMonths: atMost(positiveInt, 240, 'twenty years').meta({ description: 'Months the purchase is spread over.' }),
-  powerKwPerServer: atMost(z.number().nonnegative(), 1000, 'a megawatt per server').meta({ description: 'Power draw of one server in kW.' }),
-  usdPerKwh: atMost(z.number().nonnegative(), 10, 'ten USD per kWh').meta({ description: 'Electricity price in USD per kWh.' }),
+  acceleratorsPerServer: atMost(positiveInt, 64, 'no server holds more').meta({ description: 'Accelerators in one server, at most 64.' }),
+  serverCapexUsd: atMost(z.number().positive(), 1e8, 'one hundred million USD per server').meta({ description: 'Purchase price of one server in USD, at most 100 million.' }),
+  amortizationMonths: atMost(positiveInt, 240, 'twenty years').meta({ description: 'Months the purchase is spread over, at most 240 (twenty years).' }),
+  powerKwPerServer: atMost(z.number().nonnegative(), 1000, 'a megawatt per server').meta({ description: 'Power draw of one server in kW, at most 1000.' }),
+  usdPerKwh: atMost(z.number().nonnegative(), 10, 'ten USD per kWh').meta({ description: 'Electricity price in USD per kWh, at most 10.' }),
   pue: z.number().min(1).max(3).default(1.4).meta({ description: 'Power usage effectiveness of the data centre. Default: 1.4.' }),
   opsUsdPerServerMonth: atMost(z.number().nonnegative(), 1e7, 'ten million USD per server and month')
     .default(0)
