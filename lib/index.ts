@@ -15,7 +15,8 @@ import { SpecValidationError } from './spec/errors';
 import type { InferenceSpec, InferenceSpecInput } from './spec/types';
 
 // The spec: loading, validating, typed specs, errors.
-export { checkSpec, loadSpecFile, loadSpecText } from './load';
+export { checkSpec, loadSpecFile, loadSpecFileChecked, loadSpecText, loadSpecTextChecked } from './load';
+export type { LoadedSpec, SpecCheck } from './load';
 export { API_VERSION, KIND, PRECISIONS, SERVE_MODES, ENGINES, PATTERNS } from './spec/constants';
 export { specJsonSchema } from './spec/json-schema';
 export type {
@@ -63,7 +64,7 @@ export type {
 export { resolvePlan, POOL_LABEL } from './plan/resolve';
 export { formatPlan } from './plan/format';
 export { CAPABILITIES, K8S_LABEL_RULES } from './plan/capabilities';
-export type { CloudCapabilities, TagRules, QueueCapability, WorkloadIdentityCapability } from './plan/capabilities';
+export type { CloudCapabilities, TagRules, QueueCapability, WorkloadIdentityCapability, BudgetCapability } from './plan/capabilities';
 export { DEPLOYMENT_TAG_KEY, STACK_TAG_KEY } from './plan/tags-default';
 export { PLAN_API_VERSION } from './plan/types';
 export type { InferencePlan, PoolPlan, NodeGroupPlan, MachinePlan, AcceleratorPlan, ScalingPlan, QueuePlan, RouterPlan, BudgetPlan, Taint, PlanWarning } from './plan/types';

@@ -5,11 +5,10 @@
  */
 import { CLOUDS, CloudId } from '../../lib/catalog/types';
 import { budgetFailureMessage, budgetFailures, costDiff, costReport, formatCostDiff, formatCostDiffMarkdown, formatCostReport } from '../../lib/cost';
-import { loadSpecFile } from '../../lib/load';
 import { targetsOf } from '../../lib/plan/checks';
 import type { InferenceSpec } from '../../lib/spec/types';
 import { CliError, parseArgs, UsageError } from '../args';
-import { Command, plansFor, selectedClouds } from './core';
+import { Command, loadSpecArg, plansFor, selectedClouds } from './core';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -53,15 +52,16 @@ export const costCommand: Command = {
   name: 'cost',
   usage: 'cost <spec> [--cloud c] [--json|--format f] [--compare] [--wide] [--diff base] [--today d]',
   summary: 'monthly floor/expected/ceiling, line items, budget verdict, on-prem TCO; --diff base for PRs',
-  run(argv, out) {
+  async run(argv, out, ctx) {
     const a = parseArgs(argv, { positionals: 1, flags: ['json', 'compare', 'wide'], options: ['cloud', 'diff', 'format', 'today'] });
     const today = todayOption(a.options.get('today'));
     const baseFile = a.options.get('diff');
     const format = formatOption(a.flags.has('json'), a.options.get('format'), baseFile !== undefined);
-    const spec = loadSpecFile(a.positionals[0]);
+    const { spec } = await loadSpecArg(a.positionals[0], ctx);
     if (baseFile !== undefined) {
       if (a.flags.has('compare')) throw new UsageError('--compare and --diff do not combine; run them separately');
-      const base = loadSpecFile(baseFile);
+      if (baseFile === '-' && a.positionals[0] === '-') throw new UsageError('only one of the spec and --diff can be read from standard input');
+      const { spec: base } = await loadSpecArg(baseFile, ctx);
       const clouds = diffClouds(spec, base, a.options.get('cloud'));
       const headPlans = plansFor(spec, clouds.head);
       const basePlans = plansFor(base, clouds.base);

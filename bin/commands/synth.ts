@@ -1,20 +1,21 @@
 /**
- * `inferstack synth <spec> [--out DIR] [--cloud ...]`: everything that will be deployed, written
- * to disk without credentials or network: per target the plan, the Kubernetes manifests and Helm
- * releases, and the cloud's own templates where its renderer exists (AWS: the real CDK synth).
+ * `inferstack synth <spec> [--out DIR] [--cloud ...] [--validate]`: everything that will be
+ * deployed, written to disk without credentials or network: per target the plan, the Kubernetes
+ * manifests and Helm releases, and the cloud's own templates where its renderer exists (AWS: the
+ * real CDK synth; GCP and Azure: the resource graph of an offline run of the Pulumi program).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CloudId } from '../../lib/catalog/types';
 import { assertWithinBudget, BudgetExceededError } from '../../lib/cost';
 import { manifestFiles, RenderedWorkload, renderWorkload } from '../../lib/k8s';
-import { loadSpecFile } from '../../lib/load';
 import { InferencePlan } from '../../lib/plan/types';
 import type { InferenceSpec } from '../../lib/spec/types';
 import { renderTable } from '../../lib/util/table';
 import { stableJson } from '../../lib/util/stable-json';
 import { CliError, parseArgs } from '../args';
-import { Command, plansFor, selectedClouds } from './core';
+import { Command, loadSpecArg, plansFor, selectedClouds } from './core';
+import { checkOutDir, SynthOutput } from './output';
 
 /** Options of the synth command that reach the cloud writers. */
 interface WriterOptions {
@@ -57,18 +58,28 @@ function writeFile(path: string, content: string): string {
 /** CDK's staged assets (`asset.<hash>...`): content-addressed, so a later synth may reuse them. */
 const STAGED_ASSET = /^asset\.[0-9a-f]{64}/;
 
+/** Hard-link `from` (a file or a folder, recursively) to `to`: no data is copied. */
+function linkTree(from: string, to: string): void {
+  if (lstatSync(from).isDirectory()) {
+    mkdirSync(to, { recursive: true });
+    for (const e of readdirSync(from)) linkTree(join(from, e), join(to, e));
+  } else linkSync(from, to);
+}
+
 /**
- * Empty `dir` for a new synth, keeping the staged assets of an earlier AWS synth (the kubectl layer
- * alone is 36 MB): CDK skips copying an asset whose content-addressed target already exists.
+ * Give the staging folder the assets an earlier synth staged in `previous/templates` (the kubectl
+ * layer alone is 36 MB), as hard links: CDK then skips copying them, and the earlier output stays
+ * untouched should this synth fail. Where linking is not possible, CDK copies them as usual.
  */
-function clearForSynth(dir: string): void {
-  const templates = join(dir, 'templates');
-  const keep = existsSync(templates) ? readdirSync(templates).filter((f) => STAGED_ASSET.test(f)) : [];
-  for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
-    if (entry !== 'templates') rmSync(join(dir, entry), { recursive: true, force: true });
-  }
-  for (const entry of existsSync(templates) ? readdirSync(templates) : []) {
-    if (!keep.includes(entry)) rmSync(join(templates, entry), { recursive: true, force: true });
+function reuseStagedAssets(previous: string, staging: string): void {
+  const from = join(previous, 'templates');
+  if (!existsSync(from)) return;
+  for (const entry of readdirSync(from).filter((f) => STAGED_ASSET.test(f))) {
+    try {
+      linkTree(join(from, entry), join(staging, 'templates', entry));
+    } catch {
+      rmSync(join(staging, 'templates', entry), { recursive: true, force: true });
+    }
   }
 }
 
@@ -82,25 +93,35 @@ function pruneAssets(dir: string): void {
   }
 }
 
-/** Write everything for one plan into `dir` (emptied first, earlier staged assets kept); returns the files written. */
-async function synthCloud(spec: InferenceSpec, plan: InferencePlan, workload: RenderedWorkload, dir: string, options: WriterOptions): Promise<{ files: string[]; templates: string }> {
-  clearForSynth(dir);
-  const files = [writeFile(join(dir, 'plan.json'), stableJson(plan))];
-  for (const f of manifestFiles(workload)) files.push(writeFile(join(dir, 'k8s', f.path), f.content));
+/** Write everything for one plan into `dir` (an empty staging folder); returns what its templates are. */
+async function synthCloud(spec: InferenceSpec, plan: InferencePlan, workload: RenderedWorkload, dir: string, previous: string, options: WriterOptions): Promise<string> {
+  writeFile(join(dir, 'plan.json'), stableJson(plan));
+  for (const f of manifestFiles(workload)) writeFile(join(dir, 'k8s', f.path), f.content);
   const entry = TEMPLATE_WRITERS[plan.cloud];
   const writer = entry?.load();
-  if (writer) files.push(...(await writer(spec, plan, dir, options)));
-  pruneAssets(dir);
-  return { files, templates: writer && entry ? entry.what : 'none yet: the plan and the Kubernetes workload' };
+  if (writer && entry) {
+    reuseStagedAssets(previous, dir);
+    await writer(spec, plan, dir, options);
+    pruneAssets(dir);
+    return entry.what;
+  }
+  return 'none yet: the plan and the Kubernetes workload';
 }
 
+/**
+ * Writes `DIR/<cloud>/` per target. Everything is synthesized into a staging folder inside DIR
+ * and moved into place only when every cloud succeeded: a failure leaves DIR as it was. Each
+ * cloud folder lists what inferstack wrote in `.inferstack-manifest.json`; a later synth removes
+ * only those files, keeps any other file, and refuses (exit 2) a folder it did not write or a DIR
+ * that is a file.
+ */
 export const synthCommand: Command = {
   name: 'synth',
   usage: 'synth <spec> [--out DIR] [--cloud aws|gcp|azure] [--validate]',
   summary: 'write per target the plan, Kubernetes manifests, Helm releases and cloud templates',
-  async run(argv, out) {
+  async run(argv, out, ctx) {
     const a = parseArgs(argv, { positionals: 1, options: ['out', 'cloud'], flags: ['validate'] });
-    const spec = loadSpecFile(a.positionals[0]);
+    const { spec } = await loadSpecArg(a.positionals[0], ctx);
     const outDir = a.options.get('out') ?? 'out';
     const plans = plansFor(spec, selectedClouds(spec, a.options.get('cloud')));
     // Budget first: with onExceed: error, an over-budget ceiling writes nothing.
@@ -110,13 +131,22 @@ export const synthCommand: Command = {
       if (e instanceof BudgetExceededError) throw new CliError(`nothing written: ${e.message}`, 1);
       throw e;
     }
-    // Render every cloud before writing any, so a renderer's error leaves no half-written output.
+    // Render every cloud before writing any, and refuse an output folder before synthesizing.
     const rendered = plans.map((plan) => ({ plan, workload: renderWorkload(plan) }));
-    const rows: (string | number)[][] = [];
-    for (const { plan, workload } of rendered) {
-      const r = await synthCloud(spec, plan, workload, join(outDir, plan.cloud), { validate: a.flags.has('validate') });
-      rows.push([plan.cloud, join(outDir, plan.cloud), r.files.length, r.templates]);
+    checkOutDir(outDir, plans.map((p) => p.cloud));
+    const output = new SynthOutput(outDir);
+    const templates: Record<string, string> = {};
+    let written: Record<string, string[]>;
+    try {
+      for (const { plan, workload } of rendered) {
+        templates[plan.cloud] = await synthCloud(spec, plan, workload, output.dirFor(plan.cloud), join(outDir, plan.cloud), { validate: a.flags.has('validate') });
+      }
+      written = output.commit();
+    } catch (e) {
+      output.abort();
+      throw e;
     }
+    const rows = plans.map((plan) => [plan.cloud, join(outDir, plan.cloud), written[plan.cloud].length, templates[plan.cloud]]);
     out(`${renderTable(['cloud', 'directory', 'files', 'cloud templates'], rows)}\n`);
     return 0;
   },

@@ -7,7 +7,7 @@ import { catalogWarnings, runCatalogRules } from './checks';
 import { acceleratorCount, chooseMachine, effectiveAccelerator, hourlyUsdPerReplica } from './machine';
 import { MEMORY_MODEL, requiredGiB, usableGiB } from './memory';
 import { queueConsumers, routerRouting } from './routing';
-import { stableName } from './names';
+import { budgetName, nodeGroupName, poolClusterScopedName, poolResourceName, queueNames, routerResourceName, stackNamespace } from './names';
 import { DEPLOYMENT_TAG_KEY, stackTags } from './tags-default';
 import { normaliseTags } from './tags';
 import { InferencePlan, NodeGroupPlan, PLAN_API_VERSION, PoolPlan, QueuePlan, Taint } from './types';
@@ -40,7 +40,8 @@ function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: 
   const choice = chooseMachine(catalog, cloud, region, acc, request, m.replicas.max)!;
   const { machine, price } = choice.offer;
   const count = acceleratorCount(request);
-  const resourceName = stableName([spec.metadata.name, m.name], 63);
+  const { name: stack, environment } = spec.metadata;
+  const resourceName = poolResourceName(stack, m.name);
   const poolTaint: Taint = { key: POOL_LABEL, value: m.name, effect: 'NoSchedule' };
   const nodeLabels = { [POOL_LABEL]: m.name };
   const npr = choice.nodesPerReplica;
@@ -50,7 +51,7 @@ function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: 
   const base = m.capacity.spot ? Math.min(m.capacity.onDemandBase, max) : max;
   const groups: NodeGroupPlan[] = [];
   const group = (capacityType: 'spot' | 'on-demand', minReplicas: number, maxReplicas: number): NodeGroupPlan => ({
-    name: stableName([spec.metadata.name, m.name, capacityType === 'spot' ? 'spot' : 'od'], cap.nodePoolNameMaxLength, cap.nodePoolNameAlnumOnly),
+    name: nodeGroupName(cap, stack, environment, m.name, capacityType),
     capacityType,
     minNodes: nodesFor(minReplicas),
     maxNodes: nodesFor(maxReplicas),
@@ -76,6 +77,7 @@ function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: 
   return {
     name: m.name,
     resourceName,
+    clusterScopedName: poolClusterScopedName(stack, environment, m.name),
     serve: m.serve,
     engine: m.engine,
     ...(m.image ? { image: m.image } : {}),
@@ -168,8 +170,7 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     queue = {
       service: cap.queue.service,
       // The environment is part of the name: two environments of one spec may share an account/project.
-      name: stableName([spec.metadata.name, spec.metadata.environment, 'requests'], 63),
-      deadLetterName: stableName([spec.metadata.name, spec.metadata.environment, 'requests', 'dlq'], 63),
+      ...queueNames(spec.metadata.name, spec.metadata.environment),
       maxDeliveryAttempts: q.maxDeliveryAttempts,
       requestedVisibilityTimeoutSeconds: q.visibilityTimeoutSeconds,
       visibilityTimeoutSeconds: clamped,
@@ -195,17 +196,17 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     ...(target.project ? { project: target.project } : {}),
     ...(target.account ? { account: target.account } : {}),
     ...(target.resourceGroupName ? { resourceGroupName: target.resourceGroupName } : {}),
-    namespace: spec.metadata.name,
+    namespace: stackNamespace(spec.metadata.name, spec.metadata.environment),
     capabilities: { displayName: cap.displayName, acceleratorKinds: cap.acceleratorKinds, nodePoolLabel: cap.nodePoolLabel, workloadIdentity: cap.workloadIdentity, kedaAddon: cap.kedaAddon, queueService: cap.queue.service },
     tags,
     labels,
     pools,
     ...(queue ? { queue } : {}),
-    ...(routing ? { router: { resourceName: stableName([spec.metadata.name, 'router'], 63), ...routing } } : {}),
+    ...(routing ? { router: { resourceName: routerResourceName(spec.metadata.name), ...routing } } : {}),
     ...(spec.budget
       ? {
           budget: {
-            name: stableName([spec.metadata.name, spec.metadata.environment, 'budget'], 100),
+            name: budgetName(spec.metadata.name, spec.metadata.environment),
             monthlyUsd: spec.budget.monthlyUsd,
             alertThresholdsPercent: spec.budget.alertThresholdsPercent,
             forecastAlert: spec.budget.forecastAlert,

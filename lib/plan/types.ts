@@ -99,8 +99,13 @@ export interface ScalingPlan {
 export interface PoolPlan {
   /** The spec's model name. */
   readonly name: string;
-  /** Kubernetes-side name: `<stack>-<model>`. */
+  /** Kubernetes-side name inside the stack's namespace: `<stack>-<model>`. */
   readonly resourceName: string;
+  /**
+   * Name of the pool's cluster-scoped objects (the AWS Auto Mode NodeClass):
+   * `<stack>-<environment>-<model>`, so two environments of a spec can share a cluster.
+   */
+  readonly clusterScopedName: string;
   readonly serve: 'online' | 'queue';
   readonly engine: 'vllm' | 'custom';
   /** Image override from the spec; undefined means the engine's pinned default (chosen in lib/k8s). */
@@ -192,7 +197,7 @@ export interface InferencePlan {
   readonly project?: string;
   readonly account?: string;
   readonly resourceGroupName?: string;
-  /** Namespace the workload runs in. */
+  /** Namespace the workload runs in: `<name>-<environment>`, so environments can share a cluster. */
   readonly namespace: string;
   readonly capabilities: Pick<CloudCapabilities, 'displayName' | 'acceleratorKinds' | 'nodePoolLabel' | 'workloadIdentity' | 'kedaAddon'> & { readonly queueService: string };
   /** Cost tags normalised for this cloud (spec tags + inferstack's own). */

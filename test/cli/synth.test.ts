@@ -22,7 +22,7 @@ describe('synth', () => {
     expect(azure.code).toBe(0);
     expect(gcp.stdout).toContain(`gcp    ${join(out, 'gcp')}`);
     for (const cloud of ['gcp', 'azure']) {
-      expect(readdirSync(join(out, cloud)).sort()).toEqual(['k8s', 'plan.json']);
+      expect(readdirSync(join(out, cloud)).sort()).toEqual(['.inferstack-manifest.json', 'k8s', 'plan.json']);
       expect(readdirSync(join(out, cloud, 'k8s')).sort()).toEqual(['autoscaling.yaml', 'helm-releases.yaml', 'namespace.yaml', 'queue-consumers.yaml']);
       expect(JSON.parse(readFileSync(join(out, cloud, 'plan.json'), 'utf8')).cloud).toBe(cloud);
     }

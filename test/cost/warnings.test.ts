@@ -37,7 +37,7 @@ describe('spot without a spot price', () => {
     const text = stringify(spotOnB(1));
     const { warnings } = inspectSpecText(text, 'stack.yaml', testCatalog());
     expect(warnings).toHaveLength(1);
-    expect(formatIssue(warnings[0], 'stack.yaml')).toMatch(/^stack\.yaml:\d+:\d+ spec\.models\[0\]\.capacity\.spot: the catalog has no AWS spot price for b\.1/);
+    expect(formatIssue(warnings[0], 'stack.yaml')).toMatch(/^stack\.yaml:\d+:\d+ spec\.models\[0\]\.capacity\.spot: warning: the catalog has no AWS spot price for b\.1/);
   });
 
   it('prints in inferstack validate, which still exits 0', async () => {
@@ -46,7 +46,7 @@ describe('spot without a spot price', () => {
     const row = cat.prices.find((p) => p.spotHourlyUsd === null && p.onDemandHourlyUsd !== null && cat.machine(p.cloud, p.instanceType)?.acceleratorCount === 1 && cat.accelerator(cat.machine(p.cloud, p.instanceType)!.accelerator)?.kind === 'gpu');
     expect(row).toBeDefined();
     const machine = cat.machine(row!.cloud, row!.instanceType)!;
-    const location = row!.cloud === 'azure' ? { location: row!.region } : row!.cloud === 'gcp' ? { project: 'p', region: row!.region } : { region: row!.region };
+    const location = row!.cloud === 'azure' ? { location: row!.region } : row!.cloud === 'gcp' ? { project: 'spot-project', region: row!.region } : { region: row!.region };
     const f = join(dir, 'spot.yaml');
     writeFileSync(
       f,
@@ -60,7 +60,9 @@ describe('spot without a spot price', () => {
     );
     const r = await runCli('validate', f);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ok: .*spot\.yaml \(1 model; targets: \w+; 1 warning\)\nwarning: .*spot\.yaml:\d+:\d+ spec\.models\[0\]\.capacity\.spot: the catalog has no /);
+    expect(r.stdout).toMatch(/^ok: .*spot\.yaml \(1 model; targets: \w+; 1 warning\)\n$/);
+    // Warnings go to stderr, so stdout stays the result alone.
+    expect(r.stderr).toMatch(/^.*spot\.yaml:\d+:\d+ spec\.models\[0\]\.capacity\.spot: warning: the catalog has no /);
     const plan = await runCli('plan', f);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('warning: spec.models[0].capacity.spot: the catalog has no');

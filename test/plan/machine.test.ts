@@ -61,7 +61,7 @@ describe('machine choice', () => {
       apiVersion: 'inferstack.dev/v1alpha1',
       kind: 'InferenceStack',
       metadata: { name: 'big', environment: 'test' },
-      targets: { gcp: { project: 'p', region: REGION } },
+      targets: { gcp: { project: 'machine-test', region: REGION } },
       models: [{ name: 'm', model: 'org/m', parametersBillion: 70, precision: 'bf16', accelerator: { type: 'nvidia-h100', count: 4 }, replicas: { min: 1, max: 4 } }],
     });
     const pool = resolvePlan(spec, 'gcp', catalog()).pools[0];
