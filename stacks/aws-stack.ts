@@ -3,6 +3,8 @@
  * (`inferstack synth --cloud aws` calls it). Synthesis needs no AWS credentials and no context
  * lookups: availability zones are resolved by CloudFormation (`Fn::GetAZs`).
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, CfnOutput, Fn, Stack, StackProps } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
@@ -101,12 +103,17 @@ export class InferenceStack extends Stack {
 
 /**
  * Synthesize the spec's AWS stack into `outDir` (a CDK cloud assembly: templates, assets and
- * manifest, deployable with `cdk deploy --app <outDir>`) and return the template paths.
+ * manifest, deployable with `cdk deploy --app <outDir>`) and return the template paths: the
+ * stack's, then its nested stacks' (one per pool), sorted.
  */
 export function synthAwsTemplates(spec: InferenceSpec, outDir: string): string[] {
   const app = new App({ outdir: outDir });
   const plan = resolvePlan(spec, 'aws');
   new InferenceStack(app, awsStackName(plan), { spec });
   const assembly = app.synth();
-  return assembly.stacks.map((s) => s.templateFullPath);
+  const nested = readdirSync(assembly.directory)
+    .filter((f) => f.endsWith('.nested.template.json'))
+    .sort()
+    .map((f) => join(assembly.directory, f));
+  return [...assembly.stacks.map((s) => s.templateFullPath), ...nested];
 }

@@ -46,6 +46,8 @@ export { litellmConfig, routingData, contextWindowFallbacks, routerConfigFiles, 
 export type { RoutingData } from './router';
 export { ROUTER_HOOK_MODULE, ROUTER_HOOK_SOURCE } from './router-hook';
 export { toYaml, manifestFiles } from './yaml';
+export { workloadParts } from './parts';
+export type { PoolPart, WorkloadParts } from './parts';
 
 /** Pod Security Admission: enforce baseline (vLLM images run as root), audit against restricted. */
 const POD_SECURITY_LABELS = {
