@@ -287,7 +287,7 @@ describe('budget', () => {
   it('alerts on actual spend at each threshold and on the forecast, filtered by the stack cost tag', () => {
     support.template.hasResourceProperties('AWS::Budgets::Budget', {
       Budget: {
-        BudgetName: 'support-assistant-prod-budget',
+        BudgetName: Match.stringLikeRegexp('^support-assistant-prod-budget-[0-9a-f]{6}$'),
         BudgetType: 'COST',
         TimeUnit: 'MONTHLY',
         BudgetLimit: { Amount: 40000, Unit: 'USD' },
