@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CloudId } from '../../lib/catalog/types';
 import { RenderedWorkload } from '../../lib/k8s';
-import { checkPolicies, CloudCheck, PolicyInputs, ResourceGraph } from '../../lib/policy';
+import { checkPolicies, CloudCheck, NamedTemplate, PolicyInputs, ResourceGraph } from '../../lib/policy';
 import { InferencePlan } from '../../lib/plan/types';
 import { InferenceSpec } from '../../lib/spec/schema';
 
@@ -59,7 +59,7 @@ export function policyInputs(plan: InferencePlan, workload: RenderedWorkload, st
   return {
     plan,
     kubernetes: [...workload.objects, ...workload.crdObjects],
-    ...(templates.length ? { cloudformation: templates.map((f) => ({ name: basename(f), template: read(f) as never })) } : {}),
+    ...(templates.length ? { cloudformation: templates.map((f) => ({ name: basename(f), template: read(f) as NamedTemplate['template'] })) } : {}),
     ...(graph ? { graph: read(graph) as ResourceGraph } : {}),
   };
 }

@@ -2,7 +2,7 @@
 import { KubernetesObject } from '../../k8s/types';
 import { resourcesOfType } from '../cloudformation';
 import { componentOf, objectName, ofKind, selects, workloads } from '../kubernetes';
-import { PolicyRule, Violation } from '../types';
+import { PolicyInputs, PolicyRule, Violation } from '../types';
 
 interface PolicySpec {
   readonly podSelector?: { readonly matchLabels?: Readonly<Record<string, string>> };
@@ -13,8 +13,8 @@ const specOf = (p: KubernetesObject) => (p.spec ?? {}) as PolicySpec;
 const isIngress = (p: KubernetesObject) => (specOf(p).policyTypes ?? ['Ingress']).includes('Ingress');
 const selectsAll = (p: KubernetesObject) => Object.keys(specOf(p).podSelector?.matchLabels ?? {}).length === 0;
 
-/** Does the cluster a template or graph describes enforce NetworkPolicy? undefined: no cluster there to judge. */
-function enforcement({ cloudformation, graph, kubernetes }: { cloudformation?: Parameters<typeof resourcesOfType>[0]; graph?: { resources: readonly { type: string; name: string; inputs: Readonly<Record<string, unknown>> }[] }; kubernetes?: readonly KubernetesObject[] }): Violation[] {
+/** Clusters the templates or the graph describe that do not enforce NetworkPolicy. */
+function enforcement({ cloudformation, graph, kubernetes }: PolicyInputs): Violation[] {
   const out: Violation[] = [];
   for (const cluster of resourcesOfType(cloudformation ?? [], 'AWS::EKS::Cluster')) {
     // EKS Auto Mode enforces NetworkPolicy once this ConfigMap turns its controller on (EKS user guide, auto-net-pol).
