@@ -75,14 +75,38 @@ export class Catalog {
   private readonly cpuByRegion = new Map<string, CpuMachinePrice[]>();
   private readonly regionNames = new Map<CloudId, string[]>();
 
+  /** A catalog of these rows; the tables left out are empty. */
   constructor(rows: {
+    /** Accelerator models. */
     accelerators: readonly AcceleratorSpec[];
+    /** Accelerator machine types. */
     machines: readonly MachineType[];
+    /** Price rows; a machine type without one in a region is not offered there. */
     prices: readonly RegionalPrice[];
+    /**
+     * Known regions.
+     * @default - none: only regions with a price row are known, none with coordinates
+     */
     regions?: readonly RegionInfo[];
+    /**
+     * Platform fees.
+     * @default - none: the control plane is priced as unknown, and no node fees are charged
+     */
     fees?: readonly PlatformFee[];
+    /**
+     * Queue prices.
+     * @default - none: a queue's month is unknown
+     */
     queues?: readonly QueuePrice[];
+    /**
+     * CPU machine prices.
+     * @default - none: system nodes, router and Prometheus are priced as unknown
+     */
     cpuMachines?: readonly CpuMachinePrice[];
+    /**
+     * Zone availability.
+     * @default - none: renderers let the cloud place node pools
+     */
     zones?: readonly ZoneAvailability[];
   }) {
     this.accelerators = rows.accelerators;

@@ -63,17 +63,27 @@ export interface AcceleratorSpec extends Cited {
   /**
    * Peak dense FP8 tensor TFLOP/s of ONE accelerator; null (or absent) where the hardware has no
    * FP8 math (Ampere, Turing, TPU v5e/v6e): FP8 weights then compute at the bf16 rate.
+   * @default - no FP8 rate: FP8 weights compute at the bf16 rate
    */
   readonly denseFp8Tflops?: number | null;
-  /** Peak dense INT8 tensor TOPS of ONE accelerator; null (or absent) when not published. */
+  /**
+   * Peak dense INT8 tensor TOPS of ONE accelerator; null (or absent) when not published.
+   * @default - no INT8 rate: INT8 weights compute at the bf16 rate
+   */
   readonly denseInt8Tops?: number | null;
-  /** Citation of `denseFp8Tflops` and `denseInt8Tops` (URL or `github:` path plus a note). */
+  /**
+   * Citation of `denseFp8Tflops` and `denseInt8Tops` (URL or `github:` path plus a note).
+   * @default - none (needed only with those rates)
+   */
   readonly lowPrecisionSource?: string;
   /** Board power in watts, when the vendor states it; null otherwise. */
   readonly tdpWatts: number | null;
   /** Street price range, or null when the accelerator is not sold (cloud-only) or unknown. */
   readonly purchase: PurchasePrice | null;
-  /** Present for TPUs only. */
+  /**
+   * Slice facts; present for TPUs only.
+   * @default - not a TPU
+   */
   readonly tpu?: TpuGeneration;
 }
 
@@ -114,11 +124,20 @@ export interface RegionalPrice extends Cited {
    * gives one regional spot price, that price). Null when no spot price is cited, never 0.
    */
   readonly spotHourlyUsd: number | null;
-  /** The cheapest zone's spot price (equal to `spotHourlyUsd` for a regional price); null with it. */
+  /**
+   * The cheapest zone's spot price (equal to `spotHourlyUsd` for a regional price); null with it.
+   * @default - unknown (spot is priced at `spotHourlyUsd` either way)
+   */
   readonly spotMinHourlyUsd?: number | null;
-  /** Spot USD per hour in each zone that lists one, keyed by zone (AWS zone IDs); absent when only a regional price is known. */
+  /**
+   * Spot USD per hour in each zone that lists one, keyed by zone (AWS zone IDs).
+   * @default - only a regional spot price is known
+   */
   readonly spotZoneHourlyUsd?: Readonly<Record<string, number>>;
-  /** Free-text caveat (derived, low confidence, ...). */
+  /**
+   * Free-text caveat (derived, low confidence, ...).
+   * @default - no caveat
+   */
   readonly note?: string;
 }
 
@@ -141,7 +160,10 @@ export interface RegionInfo extends Cited {
    * @default - none: not every region row names one
    */
   readonly displayName?: string;
-  /** Location of the region (the city the cloud names for it), with its own citation. */
+  /**
+   * Location of the region (the city the cloud names for it), with its own citation.
+   * @default - unknown: the region sorts after those with coordinates in nearest-first suggestions
+   */
   readonly coordinates?: RegionCoordinates;
 }
 
@@ -178,7 +200,10 @@ export interface PlatformFee extends Cited {
   readonly hourlyUsd: number | null;
   /** What the fee is charged per: the cluster, or a fraction of each node's on-demand price. */
   readonly per: 'cluster-hour' | 'node-on-demand-fraction';
-  /** For `node-on-demand-fraction`: the fraction; null when unknown. */
+  /**
+   * For `node-on-demand-fraction`: the fraction; null when unknown.
+   * @default - unknown: the fee's line items are priced as unknown
+   */
   readonly fraction?: number | null;
   /** true when the figure is not confirmed by a primary source. */
   readonly uncertain: boolean;
@@ -207,12 +232,19 @@ export interface QueuePrice extends Cited {
   /**
    * Graduated request prices, in order: each tier prices the requests of the month up to
    * `upToRequestsPerMonth` (null: no upper bound) at `perMillionUsd`; the free allowance is the
-   * first tier at 0. When absent, every request beyond `freeRequestsPerMonth` costs `perMillionRequestsUsd`.
+   * first tier at 0.
+   * @default - one price: every request beyond `freeRequestsPerMonth` costs `perMillionRequestsUsd`
    */
   readonly requestTiers?: readonly { readonly upToRequestsPerMonth: number | null; readonly perMillionUsd: number }[];
-  /** Free throughput per month in bytes (Pub/Sub: the first 10 GiB), where throughput is priced. */
+  /**
+   * Free throughput per month in bytes (Pub/Sub: the first 10 GiB), where throughput is priced.
+   * @default 0 - every byte is billed
+   */
   readonly freeBytesPerMonth?: number;
-  /** Citation of `requestTiers` and `freeBytesPerMonth`. */
+  /**
+   * Citation of `requestTiers` and `freeBytesPerMonth`.
+   * @default - `source` covers them
+   */
   readonly tiersSource?: string;
   /** true when a figure of the row is not confirmed by a primary source. */
   readonly uncertain: boolean;

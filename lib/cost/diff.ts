@@ -79,7 +79,10 @@ export interface CostVersion {
   readonly report: CostReport;
   /** The plans the report was computed from, one per cloud; pool changes are read from them. */
   readonly plans: readonly InferencePlan[];
-  /** The spec file, for the output's header. */
+  /**
+   * The spec file, for the output's header.
+   * @default - the header names no file
+   */
   readonly file?: string;
 }
 

@@ -33,9 +33,13 @@ export interface BoundObject<V> {
   readonly kind: string;
   /** Name and namespace never bound; annotation values may be (the workload identity annotation). */
   readonly metadata: {
+    /** Object name. */
     readonly name: string;
+    /** Namespace; absent for cluster-scoped objects. */
     readonly namespace?: string;
+    /** Labels; absent when there are none. */
     readonly labels?: Readonly<Record<string, string>>;
+    /** Annotations; absent when there are none. */
     readonly annotations?: Readonly<Record<string, string | V>>;
   };
   /** The kind's other top-level fields, whose strings may hold bound values. */

@@ -55,6 +55,7 @@ export interface WorkloadBindings<V = string> {
    * Values for the cloud's ServiceAccount identity annotation
    * (`plan.capabilities.workloadIdentity.serviceAccountAnnotation`): an IAM role ARN on AWS, a
    * Google service account email on GCP, a user-assigned identity client id on Azure.
+   * @default - every identity the workload needs is a placeholder
    */
   readonly identities?: {
     /**
@@ -83,6 +84,7 @@ export interface WorkloadBindings<V = string> {
    *   placeholder), `queueName` (default: `plan.queue.name`)
    *
    * Unknown keys are rejected so a typo does not silently leave a placeholder in place.
+   * @default - each key's default above
    */
   readonly queue?: Readonly<Record<string, V>>;
 }

@@ -29,11 +29,20 @@ export interface NamedTemplate {
 export interface PolicyInputs {
   /** The cloud's plan; always checked. */
   readonly plan: InferencePlan;
-  /** Objects rendered for the plan (lib/k8s `objects` and `crdObjects`). */
+  /**
+   * Objects rendered for the plan (lib/k8s `objects` and `crdObjects`).
+   * @default - only the Kubernetes objects the `cloudformation` templates apply are checked (none without them)
+   */
   readonly kubernetes?: readonly KubernetesObject[];
-  /** The cloud's CloudFormation templates (AWS: the stack and its nested stacks). */
+  /**
+   * The cloud's CloudFormation templates (AWS: the stack and its nested stacks).
+   * @default - not checked: rules that read only templates do not run
+   */
   readonly cloudformation?: readonly NamedTemplate[];
-  /** The cloud's Pulumi resource graph (GCP, Azure). */
+  /**
+   * The cloud's Pulumi resource graph (GCP, Azure).
+   * @default - not checked: rules that read only the Pulumi graph do not run
+   */
   readonly graph?: ResourceGraph;
 }
 
@@ -43,7 +52,10 @@ export interface Violation {
   readonly resource: string;
   /** What is wrong with it, with the value found. */
   readonly message: string;
-  /** Overrides the rule's severity for this violation (e.g. a public API endpoint restricted to CIDRs). */
+  /**
+   * Overrides the rule's severity for this violation (e.g. a public API endpoint restricted to CIDRs).
+   * @default - the rule's `severity`
+   */
   readonly severity?: Severity;
 }
 

@@ -88,7 +88,23 @@ export interface ModelSpec {
    * Per-cloud replacements of the accelerator choice and of the measured throughput.
    * @default - the same `accelerator` and `throughput` on every cloud
    */
-  overrides?: { aws?: ModelOverrideSpec; gcp?: ModelOverrideSpec; azure?: ModelOverrideSpec };
+  overrides?: {
+    /**
+     * What the model changes on AWS.
+     * @default - the model's own `accelerator` and `throughput`
+     */
+    aws?: ModelOverrideSpec;
+    /**
+     * What the model changes on GCP.
+     * @default - the model's own `accelerator` and `throughput`
+     */
+    gcp?: ModelOverrideSpec;
+    /**
+     * What the model changes on Azure.
+     * @default - the model's own `accelerator` and `throughput`
+     */
+    azure?: ModelOverrideSpec;
+  };
   /** Autoscaling bounds. */
   replicas: {
     /** Replicas kept running (0: scale to zero), at most 1000. */
@@ -392,7 +408,23 @@ export interface ModelSpecInput {
    * Per-cloud replacements of the accelerator choice and of the measured throughput.
    * @default - the same `accelerator` and `throughput` on every cloud
    */
-  overrides?: { aws?: ModelOverrideSpec; gcp?: ModelOverrideSpec; azure?: ModelOverrideSpec };
+  overrides?: {
+    /**
+     * What the model changes on AWS.
+     * @default - the model's own `accelerator` and `throughput`
+     */
+    aws?: ModelOverrideSpec;
+    /**
+     * What the model changes on GCP.
+     * @default - the model's own `accelerator` and `throughput`
+     */
+    gcp?: ModelOverrideSpec;
+    /**
+     * What the model changes on Azure.
+     * @default - the model's own `accelerator` and `throughput`
+     */
+    azure?: ModelOverrideSpec;
+  };
   /** Autoscaling bounds. */
   replicas: {
     /**
