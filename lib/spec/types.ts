@@ -212,11 +212,22 @@ export interface RoutingSpec {
 
 /** `queue`, defaults applied: the request queue (with its dead-letter queue) of `serve: queue` models. */
 export interface QueueSpec {
-  /** Deliveries of one message before it goes to the dead-letter queue, 1 to 100. */
+  /**
+   * Deliveries of one message before it goes to the dead-letter queue, 1 to 100.
+   * @default 5
+   */
   maxDeliveryAttempts: number;
-  /** How long a received message stays invisible, 10 to 43200 seconds; must exceed the longest inference. */
+  /**
+   * How long a received message stays invisible, 10 to 43200 seconds; must exceed the longest
+   * inference. Where the cloud allows less (Pub/Sub 600, Service Bus 300), the plan clamps it and
+   * consumers extend their lease while an inference runs.
+   * @default 900
+   */
   visibilityTimeoutSeconds: number;
-  /** Message retention, 1 to 336 hours (SQS maximum; Pub/Sub allows 168). */
+  /**
+   * Message retention, 1 to 336 hours (SQS maximum; Pub/Sub allows 168).
+   * @default 96
+   */
   retentionHours: number;
 }
 
@@ -523,8 +534,7 @@ export interface InferenceSpecInput {
     fallbacks?: Record<string, string[]>;
   };
   /**
-   * The request queue of `serve: queue` models; each field left out takes its default
-   * (`maxDeliveryAttempts` 5, `visibilityTimeoutSeconds` 900, `retentionHours` 96).
+   * The request queue of `serve: queue` models; each field left out takes its default.
    * @default - no queue (required when a model has `serve: queue`)
    */
   queue?: Partial<QueueSpec>;
