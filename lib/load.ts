@@ -15,6 +15,7 @@ import { analyseSpec } from './spec/validate';
 export interface SpecCheck {
   /** The spec with defaults; undefined when any error was found. */
   readonly spec?: InferenceSpec;
+  /** Every error (structure, cross-field, catalog and renderer rules); empty when the spec is valid. */
   readonly issues: SpecIssue[];
   /** Valid but worth saying (a model id naming another size than parametersBillion; spot on a machine without a spot price). */
   readonly warnings: SpecIssue[];
@@ -39,6 +40,7 @@ function located(issues: readonly SpecIssue[], locate: (path: SpecIssue['path'])
 
 /** A loaded spec, its warnings, and where any path is in its file (for issues found later, e.g. the budget). */
 export interface LoadedSpec {
+  /** The validated spec with defaults applied. */
   readonly spec: InferenceSpec;
   /** With file positions, in file order. */
   readonly warnings: SpecIssue[];

@@ -7,6 +7,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { createManagedKey, topicPublisher } from './private/keys';
 
+/** Props of {@link AlertTopic}; every prop is optional. */
 export interface AlertTopicProps {
   /**
    * Email addresses subscribed to the topic (each confirms the subscription once).
@@ -33,6 +34,7 @@ export interface AlertTopicProps {
  * (AwsSolutions-SNS2/SNS3) and a topic policy that lets AWS Budgets publish for this account only.
  */
 export class AlertTopic extends Construct {
+  /** The encrypted topic; pass it as `alarmTopic` or `topic` to the queue and the budget. */
   readonly topic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {

@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BudgetPlan } from '../plan/types';
 
+/** Props of {@link InferenceBudget}; `InferenceBudget.propsFromPlan` builds them from a plan's budget. */
 export interface InferenceBudgetProps {
   /**
    * Budget name (unique per account). A short hash of the notification settings (thresholds,
@@ -77,6 +78,7 @@ export class InferenceBudget extends Construct {
     };
   }
 
+  /** The `AWS::Budgets::Budget` resource (construct id `Resource`). */
   readonly budget: budgets.CfnBudget;
 
   constructor(scope: Construct, id: string, props: InferenceBudgetProps) {

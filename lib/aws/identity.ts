@@ -16,6 +16,7 @@ const CFN_JSON_PROVIDER_ID = 'AWSCDKCfnUtilsProviderCustomResourceProvider';
 /** CfnJson providers already acknowledged. */
 const acknowledgedProviders = new WeakSet<IConstruct>();
 
+/** Props of {@link ServiceAccountRole}: the cluster and the one service account that may assume the role. */
 export interface ServiceAccountRoleProps {
   /** Cluster whose OIDC provider issues the service account's tokens. */
   readonly cluster: eks.ICluster;
@@ -36,8 +37,11 @@ export interface ServiceAccountRoleProps {
  * with `eks.amazonaws.com/role-arn: <roleArn>`. The role starts with no permissions.
  */
 export class ServiceAccountRole extends Construct implements iam.IGrantable {
+  /** The IAM role, trusting only the service account's projected token. */
   readonly role: iam.Role;
+  /** The role as a principal, for `grant*` methods. */
   readonly grantPrincipal: iam.IPrincipal;
+  /** ARN of the role: the value of the service account's `eks.amazonaws.com/role-arn` annotation. */
   readonly roleArn: string;
 
   constructor(scope: Construct, id: string, props: ServiceAccountRoleProps) {
@@ -67,8 +71,11 @@ export class ServiceAccountRole extends Construct implements iam.IGrantable {
   }
 }
 
+/** Props of {@link QueueIdentities}: the cluster, the queue and the service accounts that get roles. */
 export interface QueueIdentitiesProps {
+  /** Cluster whose OIDC provider issues the service accounts' tokens. */
   readonly cluster: eks.ICluster;
+  /** The queue the roles may read (scaler) and consume (consumers). */
   readonly queue: InferenceQueue;
   /** KEDA operator's service account (namespace and name), e.g. `keda/keda-operator`. */
   readonly scalerServiceAccount: { readonly namespace: string; readonly name: string };
@@ -85,7 +92,9 @@ export interface QueueIdentitiesProps {
  * delete and change the visibility of its messages. No wildcard actions or resources.
  */
 export class QueueIdentities extends Construct {
+  /** Role of KEDA's operator: `sqs:GetQueueAttributes` on the queue only. */
   readonly scaler: ServiceAccountRole;
+  /** Role of the queue consumers: receive, delete and change visibility; absent without `consumerServiceAccount`. */
   readonly consumer?: ServiceAccountRole;
 
   constructor(scope: Construct, id: string, props: QueueIdentitiesProps) {

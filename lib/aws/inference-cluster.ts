@@ -17,6 +17,7 @@ import { DEFAULT_KUBERNETES_VERSION, defaultKubectlLayer } from './kubernetes-ve
 import { acknowledge, acknowledgeGuard } from './private/acknowledge';
 import { createManagedKey, logGroupEncryption } from './private/keys';
 
+/** Props of {@link InferenceCluster}; every prop is optional. */
 export interface InferenceClusterProps {
   /**
    * Physical name of the EKS cluster (also names its control-plane log group).
@@ -155,11 +156,13 @@ function nagName(value: string, pseudo: string): string {
 export class InferenceCluster extends Construct {
   /** The aws-eks-v2 cluster. */
   readonly cluster: eks.Cluster;
+  /** The VPC the cluster runs in: `props.vpc`, or the one created for it. */
   readonly vpc: ec2.IVpc;
   /** IAM role of the EC2 instances Auto Mode launches; NodeClasses reference it. */
   readonly nodeRole: iam.Role;
   /** IAM role of the EKS control plane. */
   readonly clusterRole: iam.Role;
+  /** Key of the Kubernetes secrets and the log groups: `props.encryptionKey`, or the one created for it. */
   readonly encryptionKey: kms.IKey;
   /** Log group receiving the control-plane logs. */
   readonly controlPlaneLogGroup: logs.LogGroup;

@@ -20,6 +20,7 @@ import { AcceleratorNodePools } from './node-pools';
 import { InferenceQueue } from './queue';
 import { InferenceWorkload } from './workload';
 
+/** Props of {@link InferenceDeployment}: a spec or a resolved AWS plan, plus AWS-only settings. */
 export interface InferenceDeploymentProps {
   /**
    * The inference spec; resolved for AWS with `resolvePlan(spec, 'aws')`. Give `spec` or `plan`.
@@ -82,15 +83,23 @@ export interface InferenceDeploymentProps {
  * changing a model updates only its nested stack and the router.
  */
 export class InferenceDeployment extends Construct {
+  /** The AWS plan this deployment renders (`props.plan`, or resolved from `props.spec`). */
   readonly plan: InferencePlan;
+  /** The topic queue alarms and the budget notify. */
   readonly alerts: AlertTopic;
+  /** The EKS Auto Mode cluster, named `<name>-<environment>`. */
   readonly cluster: InferenceCluster;
+  /** The accelerator NodePools and NodeClasses of every pool. */
   readonly nodePools: AcceleratorNodePools;
+  /** The request queue; absent when the plan has none. */
   readonly queue?: InferenceQueue;
+  /** The IRSA roles of KEDA's operator and the queue consumers; absent without a queue. */
   readonly identities?: QueueIdentities;
+  /** The in-cluster workload: charts, router, model servers, ScaledObjects. */
   readonly workload: InferenceWorkload;
   /** One nested stack per pool, by model name. */
   readonly poolStacks: Readonly<Record<string, NestedStack>>;
+  /** The AWS budget; absent when the plan has none. */
   readonly budget?: InferenceBudget;
   /** In-cluster URL of the OpenAI-compatible router, when the plan has online models. */
   readonly routerEndpoint?: string;

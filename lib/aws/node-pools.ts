@@ -146,12 +146,17 @@ export function ephemeralStorageGiB(pool: PoolPlan): number {
   return Math.max(MIN_DISK_GIB, Math.ceil(needed / 10) * 10);
 }
 
+/** Inputs of `renderNodeClass`. */
 export interface NodeClassRenderProps {
+  /** NodeClass name (cluster-scoped: `PoolPlan.clusterScopedName`). */
   readonly name: string;
   /** Name (not ARN) of the node IAM role. */
   readonly roleName: string;
+  /** Subnets the nodes launch in (`subnetSelectorTerms` by id). */
   readonly subnetIds: readonly string[];
+  /** Security groups of the nodes (`securityGroupSelectorTerms` by id). */
   readonly securityGroupIds: readonly string[];
+  /** Ephemeral storage of each node in GiB (see `ephemeralStorageGiB`). */
   readonly ephemeralStorageGiB: number;
   /**
    * Tags for the instances and volumes Auto Mode launches. Keep them stable: a change replaces
@@ -176,6 +181,7 @@ export function renderNodeClass(props: NodeClassRenderProps): Record<string, unk
   };
 }
 
+/** Props of {@link AcceleratorNodePools}: an Auto Mode cluster and the AWS plan whose pools it gets. */
 export interface AcceleratorNodePoolsProps {
   /**
    * An aws-eks-v2 cluster with Auto Mode and a kubectl provider (`kubectlProviderOptions`). The

@@ -14,6 +14,7 @@ import { QueuePlan } from '../plan/types';
 import { AlertTopic } from './alerts';
 import { acknowledgeGuard } from './private/acknowledge';
 
+/** Props of {@link InferenceQueue}; `InferenceQueue.propsFromPlan` builds them from a plan's queue. */
 export interface InferenceQueueProps {
   /**
    * Physical name of the request queue.
@@ -103,9 +104,13 @@ export class InferenceQueue extends Construct {
     };
   }
 
+  /** The request queue consumers read and KEDA scales on. */
   readonly queue: sqs.Queue;
+  /** Where a message goes after `maxReceiveCount` receives. */
   readonly deadLetterQueue: sqs.Queue;
+  /** Fires when the oldest request is older than `oldestMessageAgeThreshold` (5-minute maximum). */
   readonly oldestMessageAlarm: cloudwatch.Alarm;
+  /** Fires when any message is visible in the dead-letter queue. */
   readonly deadLetterAlarm: cloudwatch.Alarm;
   /** The topic the alarms notify. */
   readonly alarmTopic: sns.ITopic;

@@ -16,6 +16,7 @@ import { renderWorkloadWith, workloadParts } from '../k8s';
 import { HelmRelease, KubernetesObject, RenderedWorkload, WorkloadBindings } from '../k8s/types';
 import { InferencePlan, PoolPlan } from '../plan/types';
 
+/** Props of {@link InferenceWorkload}: the cluster, the AWS plan and the values only the cloud knows. */
 export interface InferenceWorkloadProps {
   /** An aws-eks-v2 cluster with a kubectl provider (`kubectlProviderOptions`). */
   readonly cluster: eks.ICluster;
@@ -58,7 +59,7 @@ export interface InferenceWorkloadProps {
 export interface PoolManifests {
   /** Deployment, Service, PodDisruptionBudget. */
   readonly objects: eks.KubernetesManifest;
-  /** The pool's ScaledObject, applied after the charts. */
+  /** The pool's ScaledObject, applied after the charts; absent when the pool has none. */
   readonly crdObjects?: eks.KubernetesManifest;
 }
 
@@ -72,12 +73,13 @@ export interface PoolManifests {
 export class InferenceWorkload extends Construct {
   /** What lib/k8s rendered (bindings included). */
   readonly rendered: RenderedWorkload;
+  /** The Helm releases (KEDA, Prometheus), by release name. */
   readonly charts: Readonly<Record<string, eks.HelmChart>>;
-  /** Namespace, service accounts and NetworkPolicies. */
+  /** Namespace, service accounts and NetworkPolicies; absent when the workload renders none. */
   readonly objects?: eks.KubernetesManifest;
-  /** The router's config, Deployment, Service and PodDisruptionBudget. */
+  /** The router's config, Deployment, Service and PodDisruptionBudget; absent without online models. */
   readonly router?: eks.KubernetesManifest;
-  /** TriggerAuthentication and the router's ScaledObject. */
+  /** TriggerAuthentication and the router's ScaledObject; absent when there are neither. */
   readonly crdObjects?: eks.KubernetesManifest;
   /** Each pool's manifests, by model name. */
   readonly pools: Readonly<Record<string, PoolManifests>>;

@@ -12,6 +12,7 @@ export interface AcceleratorDevice {
   readonly resource: string;
   /** Taint key node pools of this kind may carry (value `present`, effect NoSchedule on GKE); pods tolerate it. */
   readonly taintKey: string;
+  /** Where the resource name and the taint come from (device plugin and cloud documentation). */
   readonly source: string;
 }
 

@@ -32,7 +32,9 @@ export { greatCircleKm, type LatLon } from './geo';
 
 /** A machine type as offered in one region, with its price row. */
 export interface Offer {
+  /** The machine type that carries the accelerator. */
   readonly machine: MachineType;
+  /** Its price row in the region. */
   readonly price: RegionalPrice;
 }
 
@@ -50,13 +52,21 @@ export class Catalog {
     zones: zonesData as unknown as ZoneAvailability[],
   });
 
+  /** Accelerator models (accelerators.json). */
   readonly accelerators: readonly AcceleratorSpec[];
+  /** Accelerator machine types of every cloud (machines.json). */
   readonly machines: readonly MachineType[];
+  /** Price rows, one per machine type and region where it is offered (prices.json); the first row of a key wins. */
   readonly prices: readonly RegionalPrice[];
+  /** Known regions with names and coordinates (regions.json); empty when not given. */
   readonly regions: readonly RegionInfo[];
+  /** Platform fees (fees.json); empty when not given. */
   readonly fees: readonly PlatformFee[];
+  /** Queue service prices (queues.json); empty when not given. */
   readonly queues: readonly QueuePrice[];
+  /** CPU machine prices for system nodes, the router and Prometheus (cpu-machines.json); empty when not given. */
   readonly cpuMachines: readonly CpuMachinePrice[];
+  /** Zones of regions and of machine types in them (zones.json); empty when not given. */
   readonly zones: readonly ZoneAvailability[];
   private readonly byId: Map<string, AcceleratorSpec>;
   private readonly aliases: [string, string][];
@@ -65,14 +75,38 @@ export class Catalog {
   private readonly cpuByRegion = new Map<string, CpuMachinePrice[]>();
   private readonly regionNames = new Map<CloudId, string[]>();
 
+  /** A catalog of these rows; the tables left out are empty. */
   constructor(rows: {
+    /** Accelerator models. */
     accelerators: readonly AcceleratorSpec[];
+    /** Accelerator machine types. */
     machines: readonly MachineType[];
+    /** Price rows; a machine type without one in a region is not offered there. */
     prices: readonly RegionalPrice[];
+    /**
+     * Known regions.
+     * @default - none: only regions with a price row are known, none with coordinates
+     */
     regions?: readonly RegionInfo[];
+    /**
+     * Platform fees.
+     * @default - none: the control plane is priced as unknown, and no node fees are charged
+     */
     fees?: readonly PlatformFee[];
+    /**
+     * Queue prices.
+     * @default - none: a queue's month is unknown
+     */
     queues?: readonly QueuePrice[];
+    /**
+     * CPU machine prices.
+     * @default - none: system nodes, router and Prometheus are priced as unknown
+     */
     cpuMachines?: readonly CpuMachinePrice[];
+    /**
+     * Zone availability.
+     * @default - none: renderers let the cloud place node pools
+     */
     zones?: readonly ZoneAvailability[];
   }) {
     this.accelerators = rows.accelerators;

@@ -14,7 +14,9 @@ export const COST_DIFF_API_VERSION = 'inferstack.dev/cost-diff/v1alpha1';
 
 /** A figure in both versions and the change; null where a version's figure is unknown. */
 export interface CostDelta {
+  /** USD in the base version; 0 where it does not deploy the pool or cloud, null when unknown. */
   readonly base: number | null;
+  /** USD in the head version; 0 where it does not deploy the pool or cloud, null when unknown. */
   readonly head: number | null;
   /** head - base, to the cent; null when either is unknown. */
   readonly delta: number | null;
@@ -25,7 +27,9 @@ export type CostChange = 'added' | 'removed' | 'changed' | 'unchanged';
 
 /** One pool in both versions. */
 export interface PoolCostDiff {
+  /** The spec's model name. */
   readonly pool: string;
+  /** `added` or `removed` when only one version has the pool; `changed` when `changes` lists anything. */
   readonly change: CostChange;
   /** The pool's own month (its nodes and node fees), per scenario. */
   readonly monthlyUsd: PerScenario<CostDelta>;
@@ -35,7 +39,9 @@ export interface PoolCostDiff {
 
 /** One cloud in both versions. */
 export interface CloudCostDiff {
+  /** `added` or `removed` when only one version targets the cloud; `unchanged` when the region, every pool and every total are the same. */
   readonly change: CostChange;
+  /** The region each version deploys to; null in a version that does not target the cloud. */
   readonly region: { readonly base: string | null; readonly head: string | null };
   /** The cloud's total month per scenario (fixed costs included). */
   readonly monthlyUsd: PerScenario<CostDelta>;
@@ -51,12 +57,17 @@ export interface CloudCostDiff {
   readonly unknown: { readonly base: readonly string[]; readonly head: readonly string[] };
 }
 
-/** The whole diff. */
+/** The whole diff: what `inferstack cost <spec> --diff <base-spec> --json` prints. */
 export interface CostDiff {
+  /** Always {@link COST_DIFF_API_VERSION}: `inferstack.dev/cost-diff/v1alpha1`. */
   readonly apiVersion: typeof COST_DIFF_API_VERSION;
+  /** The base version's `metadata` and spec file (the file when it was given). */
   readonly base: { readonly name: string; readonly environment: string; readonly file?: string };
+  /** The head version's `metadata` and spec file (the file when it was given). */
   readonly head: { readonly name: string; readonly environment: string; readonly file?: string };
+  /** Hours in a month: 730. */
   readonly hoursPerMonth: number;
+  /** Every cloud either version prices, in the fixed cloud order. */
   readonly clouds: Readonly<Partial<Record<CloudId, CloudCostDiff>>>;
   /** The day prices are aged against, as in the cost report. */
   readonly pricesAgedAgainst: string;
@@ -64,9 +75,14 @@ export interface CostDiff {
 
 /** One version: its cost report and the plans it was computed from. */
 export interface CostVersion {
+  /** The version's cost report (`costReport`). */
   readonly report: CostReport;
+  /** The plans the report was computed from, one per cloud; pool changes are read from them. */
   readonly plans: readonly InferencePlan[];
-  /** The spec file, for the output's header. */
+  /**
+   * The spec file, for the output's header.
+   * @default - the header names no file
+   */
   readonly file?: string;
 }
 

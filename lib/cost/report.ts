@@ -79,7 +79,10 @@ export function budgetFailureMessage(failures: readonly CloudCost[]): string {
 
 /** Thrown where deploying would be refused: a ceiling over budget with `onExceed: error`. */
 export class BudgetExceededError extends Error {
-  constructor(readonly failures: readonly CloudCost[]) {
+  constructor(
+    /** The clouds whose ceiling is over budget, each with its budget verdict and fix. */
+    readonly failures: readonly CloudCost[],
+  ) {
     super(budgetFailureMessage(failures));
     this.name = 'BudgetExceededError';
   }

@@ -47,6 +47,7 @@ export interface ScenarioAmount {
 export interface CostLineItem {
   /** The pool (spec model name) it belongs to; null for stack-wide items. */
   readonly pool: string | null;
+  /** What it charges for. */
   readonly item: LineItemKind;
   /** What it is, in words. */
   readonly description: string;
@@ -60,7 +61,9 @@ export interface CostLineItem {
   readonly hours: number | null;
   /** USD in the expected month; null when unknown. */
   readonly monthlyUsd: number | null;
+  /** Hours and USD in the floor month (every pool at `replicas.min`). */
   readonly floor: ScenarioAmount;
+  /** Hours and USD in the ceiling month (every pool at `replicas.max`). */
   readonly ceiling: ScenarioAmount;
   /** Usage-priced charges (the queue): quantity per expected month, unit and unit price. */
   readonly usage?: { readonly quantity: number | null; readonly unit: string; readonly unitPriceUsd: number | null };
@@ -94,15 +97,26 @@ export interface ThroughputUsed {
 
 /** What one pool does in the three months. */
 export interface PoolCost {
+  /** The spec's model name. */
   readonly pool: string;
+  /** The model's `serve`: traffic reaches it through the router (`online`) or the queue. */
   readonly serve: 'online' | 'queue';
+  /** The accelerators of one replica, e.g. `1 x nvidia-l4`, `4 x tpu-v6e (2x2)`. */
   readonly accelerator: string;
+  /** Machine type of the pool's nodes. */
   readonly instanceType: string;
-  readonly replicas: { readonly min: number; readonly max: number };
+  /** The pool's replica bounds. */
+  readonly replicas: {
+    /** Replicas in the floor month. */
+    readonly min: number;
+    /** Replicas in the ceiling month. */
+    readonly max: number;
+  };
   /** Share of the traffic's requests routed to this pool (null without traffic). */
   readonly trafficShare: number | null;
   /** Mean prompt tokens of the requests it receives (null without traffic). */
   readonly inputTokens: number | null;
+  /** Per-replica throughput the simulation used, and where it came from. */
   readonly throughput: ThroughputUsed;
   /** Mean replicas over the simulated period (null when the expected month is unknown). */
   readonly meanReplicas: number | null;
@@ -112,6 +126,7 @@ export interface PoolCost {
   readonly unservedShare: number | null;
   /** At `traffic.requestsPerSecond.peak`: the pool's demand, the replicas it needs and the share `replicas.max` cannot serve. */
   readonly atPeak: { readonly requestsPerSecond: number; readonly replicasNeeded: number | null; readonly unservedShare: number | null } | null;
+  /** The pool's own month per scenario (its nodes and node fees, fixed costs excluded); null where a figure is unknown. */
   readonly monthlyUsd: PerScenario<number | null>;
   /** Expected USD per million output tokens this pool serves. */
   readonly perMillionOutputTokensUsd: number | null;
@@ -134,8 +149,11 @@ export type BudgetVerdict = 'within' | 'over' | 'unknown';
 
 /** The budget against the three months. */
 export interface BudgetCost {
+  /** The spec's `budget.monthlyUsd`. */
   readonly monthlyUsd: number;
+  /** The spec's `budget.onExceed`: with `error`, a ceiling `over` fails cost, synth and the stack. */
   readonly onExceed: 'error' | 'warn';
+  /** Each month against the budget: `over` when even its lower bound exceeds it, `unknown` when its total is unknown and the lower bound fits. */
   readonly verdict: PerScenario<BudgetVerdict>;
   /** Each month as a percentage of the budget (of the lower bound when the total is unknown). */
   readonly percentOfBudget: PerScenario<number | null>;
@@ -150,14 +168,19 @@ export interface BudgetCost {
 
 /** A price the report could not find. */
 export interface UnknownPrice {
+  /** The pool it concerns; null for stack-wide items. */
   readonly pool: string | null;
+  /** The line item whose price is unknown, or `throughput` / `traffic` when the expected month cannot be simulated. */
   readonly item: LineItemKind | 'throughput' | 'traffic';
+  /** Why, and what to add or change. */
   readonly reason: string;
 }
 
 /** The cost of the stack on one cloud. */
 export interface CloudCost {
+  /** The cloud priced. */
   readonly cloud: CloudId;
+  /** Region (AWS, GCP) or location (Azure) of the prices. */
   readonly region: string;
   /** Hours in a month: 730. */
   readonly hoursPerMonth: number;
@@ -167,7 +190,9 @@ export interface CloudCost {
   readonly monthlyUsd: PerScenario<number | null>;
   /** Lower bounds: the sum of every known figure (unknown prices count as nothing; an unknown expected pool counts at its floor). */
   readonly monthlyUsdAtLeast: PerScenario<number>;
+  /** Every charge: each pool's node groups and node fees, then the stack-wide items. */
   readonly lineItems: readonly CostLineItem[];
+  /** Per pool, in plan order: traffic, throughput, replicas and its own month. */
   readonly pools: readonly PoolCost[];
   /** Expected USD per million output tokens served (everything included). */
   readonly perMillionOutputTokensUsd: number | null;
@@ -177,7 +202,9 @@ export interface CloudCost {
   readonly demand: { readonly requestsPerMonth: number | null; readonly servedRequestsPerMonth: number | null; readonly outputTokensPerRequest: number } | null;
   /** Share of all requests above what the pools' `replicas.max` can serve. */
   readonly unservedShare: number | null;
+  /** The three months against the spec's budget; null when the spec has none. */
   readonly budget: BudgetCost | null;
+  /** Every price or quantity the report could not find, with the reason. */
   readonly unknown: readonly UnknownPrice[];
   /** Assumptions specific to this cloud's figures (routing split, traffic shape, sizing). */
   readonly assumptions: readonly string[];
@@ -193,7 +220,9 @@ export interface CloudCost {
 
 /** On-prem TCO: servers sized for the peak, against each cloud's expected month. */
 export interface OnPremCost {
+  /** Catalog accelerator id of the servers (`onPrem.acceleratorType`). */
   readonly accelerator: string;
+  /** Accelerators per server (spec). */
   readonly acceleratorsPerServer: number;
   /** Months the capex is spread over (spec). */
   readonly amortizationMonths: number;
@@ -219,41 +248,59 @@ export interface OnPremCost {
     readonly monthlySavingUsd: number | null;
     readonly breakEvenMonths: number | null;
   }>>>;
+  /** How the servers were sized, what the monthly figures include, and why a figure is null. */
   readonly notes: readonly string[];
 }
 
 /** One accelerator option for one model on one cloud and region (`--compare`). */
 export interface CompareOption {
+  /** The cloud of the option. */
   readonly cloud: CloudId;
+  /** Region (AWS, GCP) or location (Azure) of the option. */
   readonly region: string;
+  /** The spec's model name. */
   readonly model: string;
   /** e.g. `1 x nvidia-l4`, `tpu-v5e 2x2`. */
   readonly accelerator: string;
+  /** Catalog accelerator id. */
   readonly acceleratorType: string;
+  /** The machine type the plan would choose for it. */
   readonly instanceType: string;
   /** Whether this is what the spec deploys. */
   readonly current: boolean;
+  /** Per-replica throughput on these accelerators (a measurement on others scaled by the roofline ratio). */
   readonly throughput: ThroughputUsed;
-  /** The pool's own expected and ceiling month (fixed costs excluded). */
+  /** The pool's own expected month in USD (fixed costs excluded); null when unknown. */
   readonly expectedMonthlyUsd: number | null;
+  /** The pool's own ceiling month in USD (fixed costs excluded); null when unknown. */
   readonly ceilingMonthlyUsd: number | null;
+  /** Expected USD per million output tokens the pool serves; null without traffic or output tokens. */
   readonly perMillionOutputTokensUsd: number | null;
+  /** Share of the pool's requests that `replicas.max` replicas leave unserved; null when it cannot be simulated. */
   readonly unservedShare: number | null;
+  /** Catalog `source` of the machine's price. */
   readonly source: string;
+  /** Catalog `asOf` of the machine's price. */
   readonly asOf: string;
 }
 
 /** The cheapest option per model on one cloud and region, with the fixed costs there. */
 export interface CompareCombination {
+  /** The cloud of the combination. */
   readonly cloud: CloudId;
+  /** Region (AWS, GCP) or location (Azure) of the combination. */
   readonly region: string;
   /** Chosen accelerator per model. */
   readonly choices: Readonly<Record<string, string>>;
+  /** Expected month of the stack-wide items (control plane, CPU nodes, queue) in the region, USD; null when unknown. */
   readonly fixedMonthlyUsd: number | null;
+  /** Expected month of the whole stack (fixed costs plus every chosen pool), USD; null when a price is unknown. */
   readonly expectedMonthlyUsd: number | null;
   /** Lower bound when a price is unknown. */
   readonly expectedMonthlyUsdAtLeast: number;
+  /** Expected USD per million output tokens served, everything included; null without traffic. */
   readonly perMillionOutputTokensUsd: number | null;
+  /** Share of all requests the chosen pools leave unserved; null when it cannot be simulated. */
   readonly unservedShare: number | null;
   /** Rank by expected monthly cost (1 = cheapest; options leaving demand unserved rank last). */
   readonly rankByMonthly: number;
@@ -267,17 +314,25 @@ export interface CompareResult {
   readonly options: readonly CompareOption[];
   /** Per cloud and region where every model has an option, best first. */
   readonly combinations: readonly CompareCombination[];
+  /** How options rank, and what was left out or is unknown. */
   readonly notes: readonly string[];
 }
 
-/** The whole report. */
+/** The whole report: what `inferstack cost --json` prints. */
 export interface CostReport {
+  /** Always {@link COST_API_VERSION}: `inferstack.dev/cost/v1alpha1`. */
   readonly apiVersion: typeof COST_API_VERSION;
+  /** The spec's `metadata.name`. */
   readonly name: string;
+  /** The spec's `metadata.environment`. */
   readonly environment: string;
+  /** Hours in a month: 730. */
   readonly hoursPerMonth: number;
+  /** The cost on each cloud priced (the spec's targets, or those `--cloud` names). */
   readonly clouds: Readonly<Partial<Record<CloudId, CloudCost>>>;
+  /** The on-prem alternative; null when the spec has no `onPrem`. */
   readonly onPrem: OnPremCost | null;
+  /** Every cloud, region and accelerator priced; present with `--compare` only. */
   readonly compare?: CompareResult;
   /** Every assumption the figures rest on. */
   readonly assumptions: readonly string[];

@@ -27,22 +27,34 @@ export type Bound<T, V> = T extends string
 
 /** A Kubernetes object after binding: identity fields plain, everything else possibly bound. */
 export interface BoundObject<V> {
+  /** API group and version, never bound. */
   readonly apiVersion: string;
+  /** Object kind, never bound. */
   readonly kind: string;
+  /** Name and namespace never bound; annotation values may be (the workload identity annotation). */
   readonly metadata: {
+    /** Object name. */
     readonly name: string;
+    /** Namespace; absent for cluster-scoped objects. */
     readonly namespace?: string;
+    /** Labels; absent when there are none. */
     readonly labels?: Readonly<Record<string, string>>;
+    /** Annotations; absent when there are none. */
     readonly annotations?: Readonly<Record<string, string | V>>;
   };
+  /** The kind's other top-level fields, whose strings may hold bound values. */
   readonly [field: string]: unknown;
 }
 
 /** A rendered workload whose bindings hold the renderer's values. */
 export interface BoundWorkload<V> extends Omit<RenderedWorkload, 'objects' | 'crdObjects' | 'helmReleases' | 'kedaOperatorIdentity'> {
+  /** `RenderedWorkload.helmReleases`, their values bound (the KEDA operator's identity annotation). */
   readonly helmReleases: readonly (Omit<HelmRelease, 'values'> & { readonly values: Readonly<Record<string, unknown>> })[];
+  /** `RenderedWorkload.objects`, bound. */
   readonly objects: readonly BoundObject<V>[];
+  /** `RenderedWorkload.crdObjects`, bound (queue coordinates in triggers, identities in TriggerAuthentications). */
   readonly crdObjects: readonly BoundObject<V>[];
+  /** `RenderedWorkload.kedaOperatorIdentity`, its annotation bound; absent when no queue trigger needs it. */
   readonly kedaOperatorIdentity?: Omit<KedaOperatorIdentity, 'annotations'> & { readonly annotations: Readonly<Record<string, string | V>> };
 }
 

@@ -5,9 +5,13 @@
 
 /** Any Kubernetes object as plain data. */
 export interface KubernetesObject {
+  /** API group and version, e.g. `apps/v1`, `keda.sh/v1alpha1`. */
   readonly apiVersion: string;
+  /** Object kind, e.g. `Deployment`, `ScaledObject`. */
   readonly kind: string;
+  /** Name, namespace, labels and annotations. */
   readonly metadata: {
+    /** Object name, stable across renders (changing it replaces the object). */
     readonly name: string;
     /** @default - none: cluster-scoped objects (Namespace, NodePool) have no namespace */
     readonly namespace?: string;
@@ -16,6 +20,7 @@ export interface KubernetesObject {
     /** @default - no annotations */
     readonly annotations?: Readonly<Record<string, string>>;
   };
+  /** The kind's other top-level fields (`spec`, `data`, ...), as the Kubernetes API takes them. */
   readonly [field: string]: unknown;
 }
 
@@ -25,11 +30,15 @@ export interface HelmRelease {
   readonly name: string;
   /** Chart repository URL. */
   readonly repository: string;
+  /** Chart name in the repository, e.g. `keda`. */
   readonly chart: string;
   /** Pinned chart version. */
   readonly version: string;
+  /** Namespace the release is installed in. */
   readonly namespace: string;
+  /** Whether the installer creates `namespace` when it does not exist. */
   readonly createNamespace: boolean;
+  /** Chart values, as a values file would hold them. */
   readonly values: Readonly<Record<string, unknown>>;
   /** What the release is for (docs, synth output). */
   readonly purpose: string;
@@ -46,6 +55,7 @@ export interface WorkloadBindings<V = string> {
    * Values for the cloud's ServiceAccount identity annotation
    * (`plan.capabilities.workloadIdentity.serviceAccountAnnotation`): an IAM role ARN on AWS, a
    * Google service account email on GCP, a user-assigned identity client id on Azure.
+   * @default - every identity the workload needs is a placeholder
    */
   readonly identities?: {
     /**
@@ -74,6 +84,7 @@ export interface WorkloadBindings<V = string> {
    *   placeholder), `queueName` (default: `plan.queue.name`)
    *
    * Unknown keys are rejected so a typo does not silently leave a placeholder in place.
+   * @default - each key's default above
    */
   readonly queue?: Readonly<Record<string, V>>;
 }
@@ -91,11 +102,15 @@ export interface RenderOptions {
 
 /** A Secret the workload reads but inferstack never writes: the renderer or the user creates it. */
 export interface SecretRequirement {
+  /** Secret name, e.g. `<stack>-model-api-key`. */
   readonly name: string;
+  /** Namespace of the Secret: the stack's namespace. */
   readonly namespace: string;
+  /** Key in the Secret's data that pods read. */
   readonly key: string;
   /** false: pods start without it (e.g. a hub token needed only for gated models). */
   readonly required: boolean;
+  /** What reads it and why, e.g. the environment variable it becomes. */
   readonly purpose: string;
 }
 
@@ -103,7 +118,9 @@ export interface SecretRequirement {
 export interface KedaOperatorIdentity {
   /** `keda` where the chart is installed; absent for an add-on, whose namespace the renderer knows (AKS: kube-system). */
   readonly namespace?: string;
+  /** Name of the operator's service account (`keda-operator`). */
   readonly serviceAccountName: string;
+  /** The cloud's workload identity annotation with the scaler identity (a placeholder until bound). */
   readonly annotations: Readonly<Record<string, string>>;
   /** Labels the operator's pods need (Azure Workload ID), else empty. */
   readonly podLabels: Readonly<Record<string, string>>;
@@ -111,6 +128,7 @@ export interface KedaOperatorIdentity {
 
 /** Everything that runs in the cluster for one plan, in apply order. */
 export interface RenderedWorkload {
+  /** The stack's namespace (`plan.namespace`), where every workload object lives. */
   readonly namespace: string;
   /** Charts to install before `crdObjects` (KEDA unless disabled, Prometheus). */
   readonly helmReleases: readonly HelmRelease[];
@@ -130,5 +148,6 @@ export interface RenderedWorkload {
 export interface ManifestFile {
   /** Relative path, e.g. `models.yaml`. */
   readonly path: string;
+  /** The file's text (YAML). */
   readonly content: string;
 }

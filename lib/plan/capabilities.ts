@@ -12,7 +12,9 @@ export interface TagRules {
   readonly lowercase: boolean;
   /** Keys compared case-insensitively (Azure): 'Team' and 'team' collide. */
   readonly caseInsensitiveKeys: boolean;
+  /** Longest key, in characters: longer keys are cut where invalid characters are replaced, else an error. */
   readonly keyMaxLength: number;
+  /** Longest value, in characters: longer values are cut where invalid characters are replaced, else an error. */
   readonly valueMaxLength: number;
   /** Characters not allowed in keys (global regex). */
   readonly invalidKeyChars: RegExp;
@@ -22,6 +24,7 @@ export interface TagRules {
   readonly replaceInvalidWith: string | null;
   /** A key must match this after normalisation. */
   readonly keyPattern: RegExp;
+  /** `keyPattern` in words, completing "does not ..." in messages, e.g. `start with a lowercase letter`. */
   readonly keyPatternHint: string;
   /** Key prefixes reserved by the cloud. */
   readonly reservedKeyPrefixes: readonly string[];
@@ -42,22 +45,27 @@ export interface BudgetCapability {
   readonly maxNotifications: number | null;
   /** Most email recipients of one notification; null: no documented limit. */
   readonly maxEmails: number | null;
+  /** Where the limits are documented. */
   readonly source: string;
 }
 
 /** Limits of the cloud's queue service, for clamping and validation. */
 export interface QueueCapability {
+  /** The service's name in plans and messages: `SQS`, `Pub/Sub`, `Service Bus`. */
   readonly service: string;
   /** What the cloud calls the visibility timeout. */
   readonly visibilityTimeoutName: string;
+  /** Delivery attempts before dead-lettering the service accepts; `queue.maxDeliveryAttempts` outside them is an error. */
   readonly maxDeliveryAttempts: { readonly min: number; readonly max: number };
   /** Above this the plan clamps and the consumer must extend its lease/lock. */
   readonly maxVisibilityTimeoutSeconds: number;
+  /** Longest message retention in hours; a longer `queue.retentionHours` is an error. */
   readonly maxRetentionHours: number;
   /** KEDA scaler profile for this queue (lib/k8s renders the trigger KEDA recommends for it). */
   readonly kedaTrigger: string;
   /** The tier inferstack provisions, as the catalog's queue price id (queues.json). */
   readonly priceId: string;
+  /** Where the limits are documented. */
   readonly source: string;
 }
 
@@ -73,6 +81,7 @@ export interface WorkloadIdentityCapability {
   readonly kedaPodIdentityProvider: 'aws' | 'gcp' | 'azure-workload';
   /** Whose identity KEDA uses: its operator's service account or the workload's. */
   readonly kedaIdentityOwner: 'keda' | 'workload';
+  /** Where the mechanism and KEDA's use of it are documented. */
   readonly source: string;
 }
 
@@ -80,15 +89,19 @@ export interface WorkloadIdentityCapability {
 export interface NetworkPolicyCapability {
   /** What the cloud renderer (or, on an existing cluster, its operator) sets so policies are enforced. */
   readonly enforcement: string;
+  /** Where enforcement is documented. */
   readonly source: string;
 }
 
 /** Everything shared code needs to know about a cloud. */
 export interface CloudCapabilities {
+  /** The cloud this row describes. */
   readonly cloud: CloudId;
+  /** The cloud's name in messages: `AWS`, `GCP`, `Azure`. */
   readonly displayName: string;
   /** How the spec's target names the location. */
   readonly locationField: 'region' | 'location';
+  /** Accelerator kinds the cloud offers; a model on another kind is an error for this target. */
   readonly acceleratorKinds: readonly AcceleratorKind[];
   /** Node label whose value is the node pool name; workloads select their pool with it. */
   readonly nodePoolLabel: string;
@@ -100,16 +113,20 @@ export interface CloudCapabilities {
   readonly nodePoolNameMaxLength: number;
   /** Node pool names: lowercase alphanumerics only (AKS) or DNS labels. */
   readonly nodePoolNameAlnumOnly: boolean;
+  /** The queue service and its limits. */
   readonly queue: QueueCapability;
+  /** How pods get cloud credentials. */
   readonly workloadIdentity: WorkloadIdentityCapability;
   /** The cluster runs KEDA as a managed add-on (so the KEDA Helm chart is not installed). */
   readonly kedaAddon: boolean;
+  /** How the cluster enforces NetworkPolicies. */
   readonly networkPolicy: NetworkPolicyCapability;
   /**
    * Changing the tags of a node pool replaces its nodes (and restarts the model servers on
    * them), so node pools carry only stable identity tags (`plan.costAllocation`).
    */
   readonly nodeTagEditsReplaceNodes: { readonly value: boolean; readonly source: string };
+  /** Rules the spec's tags are normalised with (`normaliseTags`). */
   readonly tags: TagRules;
   /**
    * Node labels that select a TPU slice shape (GKE sets them on TPU nodes): the accelerator
@@ -117,6 +134,7 @@ export interface CloudCapabilities {
    * null where the cloud has no TPUs.
    */
   readonly tpuNodeSelector: { readonly acceleratorLabel: string; readonly topologyLabel: string; readonly source: string } | null;
+  /** Limits of the budget service. */
   readonly budget: BudgetCapability;
   /** Id of the platform fee row (catalog fees.json) for the cluster control plane. */
   readonly controlPlaneFeeId: string;

@@ -9,7 +9,14 @@ export interface RouterRouting {
   /** Model that gets requests no rule matches. */
   readonly default: string;
   /** Routing rules, first match wins. */
-  readonly rules: readonly { readonly to: string; readonly minPromptTokens?: number; readonly header?: { readonly name: string; readonly value: string } }[];
+  readonly rules: readonly {
+    /** Online model that gets the matching requests. */
+    readonly to: string;
+    /** Matches prompts of at least this many tokens; absent: any length. */
+    readonly minPromptTokens?: number;
+    /** Matches requests with this header value; absent: any headers. */
+    readonly header?: { readonly name: string; readonly value: string };
+  }[];
   /** Per model, the models retried in order when it fails. */
   readonly fallbacks: Readonly<Record<string, readonly string[]>>;
   /** The online models the router serves. */

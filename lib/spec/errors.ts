@@ -64,7 +64,9 @@ export function formatIssue(issue: SpecIssue, file?: string): string {
 
 /** The only error validation throws: the spec is invalid, with every issue found. */
 export class SpecValidationError extends Error {
+  /** Every problem found, each with its path (and, for a spec loaded from text, its position). */
   readonly issues: readonly SpecIssue[];
+  /** The spec file the issues are in, as the message names it; undefined for a spec object. */
   readonly file?: string;
   constructor(issues: readonly SpecIssue[], file?: string) {
     super(

@@ -34,7 +34,9 @@ export interface GraphResource {
 
 /** The whole graph of one cloud. */
 export interface ResourceGraph {
+  /** Always {@link RESOURCE_GRAPH_API_VERSION}: `inferstack.dev/graph/v1alpha1`. */
   readonly apiVersion: typeof RESOURCE_GRAPH_API_VERSION;
+  /** The cloud the program renders. */
   readonly cloud: CloudId;
   /** Parents before their children; siblings by type, then name. */
   readonly resources: readonly GraphResource[];
