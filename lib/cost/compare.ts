@@ -5,7 +5,7 @@
 import { AcceleratorSpec, Catalog, CloudId, CLOUDS } from '../catalog';
 import { CAPABILITIES } from '../plan/capabilities';
 import { acceleratorCount, effectiveAccelerator, topologyChips } from '../plan/machine';
-import { countThatFits, requiredGiB } from '../plan/memory';
+import { countThatFits, requiredGiB, usableGiB } from '../plan/memory';
 import { resolvePlan } from '../plan/resolve';
 import { SpecValidationError } from '../spec/errors';
 import type { AcceleratorRequest, InferenceSpec, ModelSpec } from '../spec/types';
@@ -32,10 +32,11 @@ export interface CompareOptions {
 
 /** The smallest request of this accelerator that holds the model, or undefined when none does in this region. */
 function fittingRequest(model: ModelSpec, acc: AcceleratorSpec, catalog: Catalog, cloud: CloudId, region: string): AcceleratorRequest | undefined {
-  const need = requiredGiB(model.parametersBillion, model.precision);
+  // The same need and the same usable memory as the plan's memory-fit rule (one full-context sequence included).
+  const need = requiredGiB(model.parametersBillion, model.precision, model.maxContextTokens);
   if (acc.tpu) {
     const topologies = [...acc.tpu.singleHostTopologies, ...acc.tpu.multiHostTopologies].sort((a, b) => topologyChips(a) - topologyChips(b));
-    const t = topologies.find((x) => topologyChips(x) * acc.memoryGiB >= need);
+    const t = topologies.find((x) => usableGiB(topologyChips(x), acc.memoryGiB) >= need);
     return t ? { type: acc.id, topology: t } : undefined;
   }
   const maxCount = Math.max(0, ...catalog.offers(cloud, region, acc.id).map((o) => o.machine.acceleratorCount));

@@ -78,7 +78,7 @@ export function onPremCost(spec: InferenceSpec, clouds: Readonly<Partial<Record<
   for (const m of spec.models) {
     const share = split.shares.get(m.name)!;
     const tokens = { inputTokens: share.inputTokens, outputTokens: share.outputTokens };
-    const count = countThatFits(requiredGiB(m.parametersBillion, m.precision), acc.memoryGiB, MAX_ACCELERATORS_PER_REPLICA);
+    const count = countThatFits(requiredGiB(m.parametersBillion, m.precision, m.maxContextTokens), acc.memoryGiB, MAX_ACCELERATORS_PER_REPLICA);
     const baseAcc = catalog.accelerator(m.accelerator.type);
     const base = baseAcc ? replicaAccelerators(baseAcc, acceleratorCount(m.accelerator)) : undefined;
     if (count === undefined) {
