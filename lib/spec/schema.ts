@@ -129,7 +129,7 @@ export const ModelSchema = z.strictObject({
   overrides: z
     .strictObject({ aws: ModelOverrideSchema.optional(), gcp: ModelOverrideSchema.optional(), azure: ModelOverrideSchema.optional() })
     .optional()
-    .meta({ description: 'Per-cloud replacements of the accelerator choice.' }),
+    .meta({ description: 'Per-cloud replacements: the accelerator on that cloud and the throughput measured there.' }),
   replicas: z
     .strictObject({
       min: replicaCount(nonNegativeInt).default(0).meta({ description: 'Replicas kept running, at most 1000 (Kubernetes is tested to 5,000 nodes per cluster). Default: 0 (scale to zero).' }),
@@ -182,7 +182,8 @@ export const TargetsSchema = z
         location: grammarString(AZURE_LOCATION_GRAMMAR).meta({ description: 'Azure location, e.g. eastus.' }),
         resourceGroupName: grammarString(AZURE_RESOURCE_GROUP_GRAMMAR).optional().meta({ description: 'Resource group to deploy into (1-90 characters). Default: one named after the stack.' }),
       })
-      .optional(),
+      .optional()
+      .meta({ description: 'Deploy on Azure (AKS, Pulumi).' }),
   })
   .meta({ description: 'Where to deploy; at least one. A target\'s presence means "deploy there".' });
 
@@ -201,14 +202,18 @@ export const RoutingSchema = z.strictObject({
             .optional()
             .meta({ description: 'Matches prompts of at least this many tokens (long / RAG contexts).' }),
           header: z
-            .strictObject({ name: grammarString(HEADER_NAME_GRAMMAR), value: grammarString(HEADER_VALUE_GRAMMAR) })
+            .strictObject({
+              name: grammarString(HEADER_NAME_GRAMMAR).meta({ description: 'HTTP header name (an RFC 9110 token, matched case-insensitively), e.g. x-quality.' }),
+              value: grammarString(HEADER_VALUE_GRAMMAR).meta({ description: 'The value that selects this rule, compared exactly (case-sensitive).' }),
+            })
             .optional()
             .meta({ description: 'Matches requests carrying this header value, e.g. x-quality: high. Not a credential header (authorization, cookie).' }),
         }),
       }),
     )
     .max(LIMITS.routingRules)
-    .default([]),
+    .default([])
+    .meta({ description: 'Rules tried in order; the first that matches picks the model. Default: none (every request goes to default).' }),
   fallbacks: z
     .record(modelRef(), z.array(modelRef()).max(20))
     .default({})
