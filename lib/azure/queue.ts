@@ -62,6 +62,11 @@ export interface InferenceQueueArgs {
    */
   readonly messageTimeToLiveSeconds?: number;
   /**
+   * How long a dead letter is kept in the dead-letter queue.
+   * @default 1209600 - 14 days, time to look at what failed
+   */
+  readonly deadLetterTimeToLiveSeconds?: number;
+  /**
    * Namespace tier. `inferstack cost` prices `pricedServiceBusSku()`; Premium here (dedicated
    * messaging units) is not what the cost report says.
    * @default - `pricedServiceBusSku()` (Standard)
@@ -114,6 +119,7 @@ export class InferenceQueue extends pulumi.ComponentResource {
     const lock = args.lockDurationSeconds ?? 60;
     const deliveries = args.maxDeliveryCount ?? 10;
     const ttl = args.messageTimeToLiveSeconds ?? 14 * 86400;
+    const deadTtl = args.deadLetterTimeToLiveSeconds ?? 14 * 86400;
     const units = args.premiumMessagingUnits ?? 1;
     const entity = /^[a-zA-Z0-9][-._a-zA-Z0-9]{0,259}$/;
     const limits = CAPABILITIES.azure.queue.maxDeliveryAttempts;
@@ -123,6 +129,7 @@ export class InferenceQueue extends pulumi.ComponentResource {
       .check(Number.isInteger(lock) && lock >= 5 && lock <= MAX_LOCK_SECONDS, 'lockDurationSeconds', `${lock} is outside 5..${MAX_LOCK_SECONDS} seconds; longer work renews the lock`)
       .check(Number.isInteger(deliveries) && deliveries >= limits.min && deliveries <= limits.max, 'maxDeliveryCount', `${deliveries} is outside ${limits.min}..${limits.max}`)
       .check(Number.isInteger(ttl) && ttl >= 1, 'messageTimeToLiveSeconds', `${ttl} is not a whole number of seconds >= 1`)
+      .check(Number.isInteger(deadTtl) && deadTtl >= 1, 'deadLetterTimeToLiveSeconds', `${deadTtl} is not a whole number of seconds >= 1`)
       .check(sku === 'Standard' || sku === 'Premium', 'sku', `'${sku}' is not Standard or Premium (Basic has no dead-lettering on expiry)`)
       .check(PREMIUM_UNITS.includes(units), 'premiumMessagingUnits', `${units} is not one of ${PREMIUM_UNITS.join(', ')}`)
       .check(typeof args.namespaceName !== 'string' || /^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$/.test(args.namespaceName), 'namespaceName', `'${args.namespaceName}' is not a namespace name (6-50 letters, digits and '-', starting with a letter)`)
@@ -151,7 +158,11 @@ export class InferenceQueue extends pulumi.ComponentResource {
       defaultMessageTimeToLive: isoDuration(ttl),
       requiresSession: false,
     };
-    this.deadLetterQueue = new servicebus.Queue(`${name}-dead-letters`, { ...common, queueName: args.deadLetterQueueName, deadLetteringOnMessageExpiration: false }, { parent: this });
+    this.deadLetterQueue = new servicebus.Queue(
+      `${name}-dead-letters`,
+      { ...common, queueName: args.deadLetterQueueName, defaultMessageTimeToLive: isoDuration(deadTtl), deadLetteringOnMessageExpiration: false },
+      { parent: this },
+    );
     this.queue = new servicebus.Queue(
       `${name}-queue`,
       {

@@ -34,6 +34,21 @@ export const NVIDIA_DEVICE_PLUGIN_CHART = {
 /** The ConfigMap the cluster autoscaler's priority expander reads (name and namespace are fixed). */
 export const AUTOSCALER_PRIORITY_CONFIGMAP = { name: 'cluster-autoscaler-priority-expander', namespace: 'kube-system' } as const;
 
+/**
+ * What the provider gets when AKS returns no credentials: a kubeconfig whose server is in the
+ * reserved `.invalid` domain (RFC 2606), so every apply fails loudly; an empty kubeconfig would
+ * make the provider fall back to the ambient one and deploy to whatever cluster that names.
+ */
+const NO_CREDENTIALS_KUBECONFIG = [
+  'apiVersion: v1',
+  'kind: Config',
+  'clusters: [{name: none, cluster: {server: "https://aks-returned-no-credentials.invalid"}}]',
+  'users: [{name: none, user: {}}]',
+  'contexts: [{name: none, context: {cluster: none, user: none}}]',
+  'current-context: none',
+  '',
+].join('\n');
+
 /** The AKS KEDA add-on's operator Deployment and service account. */
 const KEDA_ADDON_OPERATOR = 'keda-operator';
 
@@ -112,8 +127,11 @@ export class InferenceWorkload extends pulumi.ComponentResource {
       : containerservice
           .listManagedClusterUserCredentialsOutput({ resourceGroupName: args.resourceGroupName, resourceName: args.clusterName, format: 'exec' }, { parent: this })
           .apply((c) => {
-            const first = c.kubeconfigs[0];
-            if (!first) throw new pulumi.ResourceError('AKS returned no user credentials for the cluster', this);
+            const first = c.kubeconfigs?.[0];
+            if (!first) {
+              pulumi.log.error('AKS returned no user credentials for the cluster; the Kubernetes provider gets a kubeconfig that reaches no cluster', this);
+              return NO_CREDENTIALS_KUBECONFIG;
+            }
             return convertKubeconfig(Buffer.from(first.value, 'base64').toString('utf8'), mode);
           });
     this.kubeconfig = pulumi.secret(kubeconfig);
