@@ -133,7 +133,9 @@ export class AcceleratorNodePools extends pulumi.ComponentResource {
     super('inferstack:azure:AcceleratorNodePools', name, {}, opts);
     const { plan } = args;
     const catalog = args.catalog ?? Catalog.DEFAULT;
-    const checks = new ArgChecks().check(plan.cloud === 'azure', 'plan', `is a plan for ${plan.cloud}; resolve the spec for azure`);
+    // Another cloud's plan has other names and machines: nothing else is worth checking.
+    new ArgChecks().check(plan.cloud === 'azure', 'plan', `is a plan for ${plan.cloud}; resolve the spec for azure`).throwIfAny(`AcceleratorNodePools '${name}'`);
+    const checks = new ArgChecks();
     const reserved = new Set<string>(Object.values(CLUSTER_POOL_NAMES));
     plan.pools.forEach((p, i) =>
       p.nodeGroups.forEach((g, j) => {
