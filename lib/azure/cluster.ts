@@ -298,7 +298,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
     const notes: string[] = [];
     const zonesOf = (vmSize: string, pool: string, given?: readonly string[]) => {
       if (given) return given.length ? [...given] : undefined;
-      const z = poolZones(catalog, args.location, vmSize, [pool]);
+      const z = poolZones(catalog, args.location, vmSize, [pool], { generalPurpose: true });
       if (z.note) notes.push(z.note);
       return z.zones ? [...z.zones] : undefined;
     };

@@ -4,14 +4,17 @@
  */
 export * from './budget';
 export * from './compare';
+export * from './diff';
 export * from './estimate';
 export * from './format';
+export * from './format-diff';
 export * from './model';
 export * from './money';
 export * from './onprem';
 export * from './report';
 export * from './routing';
 export * from './simulate';
+export * from './staleness';
 export * from './throughput';
 export * from './traffic';
 export * from './types';

@@ -173,9 +173,22 @@ describe('zones from the catalog', () => {
     const c = inputs(ofType(graph, CLUSTER)[0]);
     expect(c.agentPoolProfiles[0].availabilityZones).toEqual(['1', '2', '3']);
     const pools = Object.fromEntries(ofType(graph, AGENT_POOL).map((r) => [inputs(r).agentPoolName, inputs(r)]));
-    expect(pools.embedderspot.availabilityZones).toEqual(['1', '2', '3']);
+    const gpu = resolvePlan(batch(), 'azure').pools[0].nodeGroups[0].name;
+    expect(pools[gpu].availabilityZones).toEqual(['1', '2', '3']);
     expect(pools.metrics.availabilityZones).toEqual(['1', '2', '3']);
     expect(notes.filter((n) => n.startsWith('agent pool'))).toEqual([]);
+  });
+
+  test('with the shipped catalog (zones per region, none per Azure size) CPU pools span the region\'s zones and GPU pools are left to Azure', async () => {
+    let notes: readonly string[] = [];
+    const graph: ResourceGraph = await run(() => {
+      notes = new InferenceDeployment('d', { spec: batch() }).notes;
+    });
+    expect(inputs(ofType(graph, CLUSTER)[0]).agentPoolProfiles[0].availabilityZones).toEqual(Catalog.DEFAULT.zonesOf('azure', 'eastus'));
+    const gpu = resolvePlan(batch(), 'azure').pools[0].nodeGroups[0].name;
+    const pool = inputs(ofType(graph, AGENT_POOL).find((r) => inputs(r).agentPoolName === gpu)!);
+    expect(pool).not.toHaveProperty('availabilityZones');
+    expect(notes).toContain(`agent pool ${gpu}: the catalog lists no zones offering ${pool.vmSize} in eastus, so the pool is not pinned to zones and Azure places its nodes`);
   });
 });
 

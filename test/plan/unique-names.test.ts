@@ -18,14 +18,13 @@ const twoChats = (order: 'dashed-first' | 'plain-first') =>
 const names = (plan: ReturnType<typeof resolvePlan>) => Object.fromEntries(plan.pools.flatMap((p) => p.nodeGroups.map((g) => [`${p.name}/${g.capacityType}`, g.name])));
 
 describe('node group names', () => {
-  test('chat-small and chatsmall get distinct AKS agent pool names of at most 12 lowercase alphanumerics', () => {
+  test('chat-small and chatsmall get distinct AKS agent pool names of at most 12 lowercase alphanumerics, on-demand and spot', () => {
     const plan = resolvePlan(twoChats('dashed-first'), 'azure');
     const all = Object.values(names(plan));
     expect(new Set(all).size).toBe(all.length);
     for (const n of all) expect(n).toMatch(/^[a-z][a-z0-9]{0,11}$/);
     expect(all.filter((n) => n.endsWith('od'))).toHaveLength(2);
     expect(all.filter((n) => n.endsWith('spot'))).toHaveLength(2);
-    expect(plan.notes.join('\n')).toMatch(/node pool name 'chatsmallod' would be shared by chat-small \(on-demand\) and chatsmall \(on-demand\); each got a hash suffix/);
   });
 
   test('the names do not depend on the order of the models', () => {
@@ -50,9 +49,11 @@ describe('node group names', () => {
   test('a second collision (hash against hash) is resolved too, and every group keeps its capacity suffix', () => {
     const group = (name: string, capacityType: 'spot' | 'on-demand') => ({ name, capacityType, minNodes: 0, maxNodes: 1, minReplicas: 0, maxReplicas: 1, hourlyUsd: null, labels: {}, taints: [] });
     const pool = (name: string) => ({ name, nodeGroups: [group('same', 'on-demand'), group('same', 'spot')] }) as any;
-    const { pools } = uniqueNodeGroupNames([pool('a'), pool('b'), pool('c')], { nodePoolNameMaxLength: 12, nodePoolNameAlnumOnly: true });
+    const { pools, renames } = uniqueNodeGroupNames([pool('a'), pool('b'), pool('c')], { nodePoolNameMaxLength: 12, nodePoolNameAlnumOnly: true });
     const all = pools.flatMap((p) => p.nodeGroups.map((g) => g.name));
     expect(new Set(all).size).toBe(6);
     expect(all.filter((n) => n.endsWith('spot'))).toHaveLength(3);
+    for (const n of all) expect(n).toMatch(/^[a-z][a-z0-9]{0,11}$/);
+    expect(renames[0]).toMatchObject({ name: 'same', renamed: expect.arrayContaining([expect.objectContaining({ pool: 'a', capacityType: 'spot' })]) });
   });
 });
