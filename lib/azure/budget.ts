@@ -73,6 +73,7 @@ export class InferenceBudget extends pulumi.ComponentResource {
     };
   }
 
+  /** The Azure budget. */
   readonly budget: consumption.Budget;
   /** The start date set, `YYYY-MM-01`. */
   readonly startDate: string;

@@ -243,6 +243,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
     };
   }
 
+  /** The AKS managed cluster (with the inline system pool). */
   readonly cluster: containerservice.ManagedCluster;
   /** The cluster's name. */
   readonly clusterName: pulumi.Output<string>;

@@ -8,7 +8,7 @@ import { Catalog } from '../catalog';
 import { ROUTER_PORT, serviceHost, workloadNames } from '../k8s/meta';
 import { resolvePlan } from '../plan/resolve';
 import { InferencePlan } from '../plan/types';
-import { InferenceSpec } from '../spec/schema';
+import type { InferenceSpec } from '../spec/types';
 import { InferenceBudget } from './budget';
 import { ApiServerAccess, InferenceCluster } from './cluster';
 import { QueueIdentities } from './identities';
@@ -69,13 +69,21 @@ export interface InferenceDeploymentArgs {
  * and the budget; cost tags on every resource that takes tags.
  */
 export class InferenceDeployment extends pulumi.ComponentResource {
+  /** The Azure plan rendered. */
   readonly plan: InferencePlan;
+  /** The resource group everything is in (new or existing). */
   readonly resourceGroup: InferenceResourceGroup;
+  /** The AKS cluster with its system, router and metrics pools. */
   readonly cluster: InferenceCluster;
+  /** One agent pool per node group of the plan. */
   readonly acceleratorPools: AcceleratorNodePools;
+  /** The Service Bus queue, when the plan has one. */
   readonly queue?: InferenceQueue;
+  /** The KEDA and consumer identities, when the plan has a queue. */
   readonly identities?: QueueIdentities;
+  /** The Kubernetes workload on the cluster. */
   readonly workload: InferenceWorkload;
+  /** The budget, when the spec has one. */
   readonly budget?: InferenceBudget;
   /** In-cluster URL of the OpenAI-compatible router, when the plan has online models. */
   readonly routerEndpoint?: string;

@@ -23,7 +23,9 @@ export const KEDA_ADDON_NAMESPACE = 'kube-system';
 
 /** A Kubernetes service account. */
 export interface ServiceAccountRef {
+  /** Its namespace. */
   readonly namespace: string;
+  /** Its name. */
   readonly name: string;
 }
 
@@ -32,11 +34,15 @@ export const serviceAccountSubject = (sa: ServiceAccountRef): string => `system:
 
 /** One identity: the user-assigned identity, its federated credential and its role assignment on the queue. */
 export interface QueueIdentity {
+  /** The user-assigned identity. */
   readonly identity: managedidentity.UserAssignedIdentity;
+  /** Its federated credential for the service account. */
   readonly federatedCredential: managedidentity.FederatedIdentityCredential;
+  /** Its one role assignment, on the queue. */
   readonly roleAssignment: authorization.RoleAssignment;
   /** Client id: the value of the service account's `azure.workload.identity/client-id` annotation. */
   readonly clientId: pulumi.Output<string>;
+  /** Object id of the identity's service principal: what role assignments name. */
   readonly principalId: pulumi.Output<string>;
 }
 
@@ -44,6 +50,7 @@ export interface QueueIdentity {
 export interface QueueIdentitiesArgs {
   /** Resource group the identities are created in. */
   readonly resourceGroupName: pulumi.Input<string>;
+  /** Azure location of the identities. */
   readonly location: string;
   /** The cluster's OIDC issuer URL (`InferenceCluster.oidcIssuerUrl`). */
   readonly oidcIssuerUrl: pulumi.Input<string>;
@@ -62,6 +69,7 @@ export interface QueueIdentitiesArgs {
   readonly consumerServiceAccount?: ServiceAccountRef;
   /** Identity names (3-128 characters). @default - `<component name>-keda` and `<component name>-consumer` */
   readonly scalerIdentityName?: string;
+  /** @default - `<component name>-consumer` */
   readonly consumerIdentityName?: string;
   /** @default - no tags */
   readonly tags?: Readonly<Record<string, string>>;
@@ -69,7 +77,9 @@ export interface QueueIdentitiesArgs {
 
 /** User-assigned identities with federated credentials for KEDA and the queue consumers, scoped to the queue. */
 export class QueueIdentities extends pulumi.ComponentResource {
+  /** The KEDA operator's identity (Data Owner on the queue). */
   readonly scaler: QueueIdentity;
+  /** The consumers' identity (Data Receiver on the queue), when a consumer service account was given. */
   readonly consumer?: QueueIdentity;
 
   constructor(name: string, args: QueueIdentitiesArgs, opts: pulumi.ComponentResourceOptions = {}) {

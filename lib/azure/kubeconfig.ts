@@ -13,6 +13,7 @@ import { parse, stringify } from 'yaml';
 
 /** kubelogin login modes the Pulumi program supports (no interactive modes: `pulumi up` runs unattended). */
 export const KUBELOGIN_MODES = ['azurecli', 'workloadidentity'] as const;
+/** A login mode of {@link KUBELOGIN_MODES}. */
 export type KubeloginMode = (typeof KUBELOGIN_MODES)[number];
 
 /** AKS's Entra ID server application, the audience of every AKS token; the same in every tenant (github:Azure/kubelogin/docs/book/src/concepts/aks.md). */

@@ -21,6 +21,7 @@ export interface AzureNames {
   readonly dnsPrefix: string;
   /** User-assigned identities (3-128). */
   readonly scalerIdentity: string;
+  /** The consumers' user-assigned identity. */
   readonly consumerIdentity: string;
   /** Service Bus namespace without its suffix (at most 43): `sb-<name>-<environment>`; see {@link serviceBusNamespaceName}. */
   readonly serviceBusNamespaceStem: string;

@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import { OfflineMocks } from '../pulumi/offline';
 import { AKS_AAD_SERVER_ID } from './kubeconfig';
 
-/** Subscription and tenant of offline runs: zeros, obviously not real. */
+/** Subscription of offline runs: zeros, obviously not real. */
 export const OFFLINE_SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';
+/** Tenant of offline runs. */
 export const OFFLINE_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
 /** A deterministic UUID-shaped value from a seed. */

@@ -38,6 +38,7 @@ const PREMIUM_UNITS = [1, 2, 4, 8, 16];
 
 /** Arguments of {@link InferenceQueue}. */
 export interface InferenceQueueArgs {
+  /** Resource group of the namespace. */
   readonly resourceGroupName: pulumi.Input<string>;
   /** Azure location of the namespace. */
   readonly location: string;
@@ -103,14 +104,19 @@ export class InferenceQueue extends pulumi.ComponentResource {
     };
   }
 
+  /** The Service Bus namespace. */
   readonly namespace: servicebus.Namespace;
+  /** The request queue. */
   readonly queue: servicebus.Queue;
+  /** The queue dead letters are forwarded to. */
   readonly deadLetterQueue: servicebus.Queue;
   /** Namespace name (without `.servicebus.windows.net`), as KEDA's trigger takes it. */
   readonly namespaceName: pulumi.Output<string>;
+  /** The request queue's name. */
   readonly queueName: pulumi.Output<string>;
   /** ARM id of the queue: the scope of the consumer's and KEDA's role assignments. */
   readonly queueId: pulumi.Output<string>;
+  /** The namespace tier set. */
   readonly sku: ServiceBusSku;
 
   constructor(name: string, args: InferenceQueueArgs, opts: pulumi.ComponentResourceOptions = {}) {

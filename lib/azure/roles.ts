@@ -7,7 +7,9 @@
 
 /** A built-in role: its display name and definition GUID. */
 export interface BuiltInRole {
+  /** Display name, e.g. `Azure Service Bus Data Receiver`. */
   readonly name: string;
+  /** Role definition GUID. */
   readonly id: string;
   /** Why inferstack assigns it and at which scope. */
   readonly why: string;

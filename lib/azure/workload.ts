@@ -58,6 +58,7 @@ export interface InferenceWorkloadArgs {
   readonly plan: InferencePlan;
   /** Resource group and name of the AKS cluster (Entra ID integrated). */
   readonly resourceGroupName: pulumi.Input<string>;
+  /** Name of the AKS cluster. */
   readonly clusterName: pulumi.Input<string>;
   /**
    * How kubelogin gets tokens: `azurecli` uses the Azure CLI's login (`az login`, or `azure/login`
@@ -100,13 +101,17 @@ export interface InferenceWorkloadArgs {
 
 /** The plan's workload on an AKS cluster, bound to real identities and queue coordinates. */
 export class InferenceWorkload extends pulumi.ComponentResource {
+  /** The Kubernetes provider every object is applied through. */
   readonly provider: k8s.Provider;
   /** The kubeconfig the provider uses (secret). */
   readonly kubeconfig: pulumi.Output<string>;
+  /** The lib/k8s objects and Helm releases, by resource name. */
   readonly applied: AppliedWorkload;
   /** The KEDA add-on operator's service account and Deployment patches, with queue pools. */
   readonly kedaOperatorPatches: readonly pulumi.CustomResource[];
+  /** The NVIDIA device plugin release, when installed. */
   readonly devicePlugin?: k8s.helm.v3.Release;
+  /** The priority expander's ConfigMap, when written. */
   readonly autoscalerPriorityConfigMap?: k8s.core.v1.ConfigMap;
 
   constructor(name: string, args: InferenceWorkloadArgs, opts: pulumi.ComponentResourceOptions = {}) {

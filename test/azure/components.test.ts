@@ -15,11 +15,11 @@ import {
   InferenceQueue,
   InferenceResourceGroup,
   InferenceWorkload,
-  osDiskSizeGB,
   pricedAksTier,
   pricedServiceBusSku,
   QueueIdentities,
 } from '../../lib/azure';
+import { osDiskSizeGB } from '../../lib/azure/node-pools';
 import { Catalog } from '../../lib/catalog';
 import { loadSpecFile } from '../../lib/load';
 import { resolvePlan } from '../../lib/plan/resolve';
