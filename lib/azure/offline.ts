@@ -23,41 +23,29 @@ type Inputs = Readonly<Record<string, unknown>>;
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' && v ? v : fallback);
 const rgId = (rg: unknown, name: string) => `/subscriptions/${OFFLINE_SUBSCRIPTION_ID}/resourceGroups/${str(rg, name)}`;
 
+/** An ARM resource whose Azure name is input `nameKey` (else the Pulumi name), at `path` below its scope. */
+const arm =
+  (nameKey: string, path: (i: Inputs, name: string, rg: string) => string) =>
+  (n: string, i: Inputs): { id: string; name: string } => {
+    const name = str(i[nameKey], n);
+    return { id: path(i, name, rgId(i.resourceGroupName, n)), name };
+  };
+
 /** ARM id and the name Azure gives each resource type inferstack creates. */
 const ARM: Readonly<Record<string, (name: string, i: Inputs) => { id: string; name: string }>> = {
-  'azure-native:resources:ResourceGroup': (n, i) => ({ id: rgId(i.resourceGroupName, n), name: str(i.resourceGroupName, n) }),
-  'azure-native:containerservice:ManagedCluster': (n, i) => {
-    const name = str(i.resourceName, n);
-    return { id: `${rgId(i.resourceGroupName, n)}/providers/Microsoft.ContainerService/managedClusters/${name}`, name };
-  },
-  'azure-native:containerservice:AgentPool': (n, i) => {
-    const name = str(i.agentPoolName, n);
-    return { id: `${rgId(i.resourceGroupName, n)}/providers/Microsoft.ContainerService/managedClusters/${str(i.resourceName, 'cluster')}/agentPools/${name}`, name };
-  },
-  'azure-native:servicebus:Namespace': (n, i) => {
-    const name = str(i.namespaceName, n);
-    return { id: `${rgId(i.resourceGroupName, n)}/providers/Microsoft.ServiceBus/namespaces/${name}`, name };
-  },
-  'azure-native:servicebus:Queue': (n, i) => {
-    const name = str(i.queueName, n);
-    return { id: `${rgId(i.resourceGroupName, n)}/providers/Microsoft.ServiceBus/namespaces/${str(i.namespaceName, 'namespace')}/queues/${name}`, name };
-  },
-  'azure-native:managedidentity:UserAssignedIdentity': (n, i) => {
-    const name = str(i.resourceName, n);
-    return { id: `${rgId(i.resourceGroupName, n)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`, name };
-  },
-  'azure-native:managedidentity:FederatedIdentityCredential': (n, i) => {
-    const name = str(i.federatedIdentityCredentialResourceName, n);
-    return { id: `${rgId(i.resourceGroupName, n)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${str(i.resourceName, 'identity')}/federatedIdentityCredentials/${name}`, name };
-  },
-  'azure-native:authorization:RoleAssignment': (n, i) => {
-    const name = str(i.roleAssignmentName, offlineUuid(`role-assignment/${n}`));
-    return { id: `${str(i.scope, '')}/providers/Microsoft.Authorization/roleAssignments/${name}`, name };
-  },
-  'azure-native:consumption:Budget': (n, i) => {
-    const name = str(i.budgetName, n);
-    return { id: `${str(i.scope, '')}/providers/Microsoft.Consumption/budgets/${name}`, name };
-  },
+  'azure-native:resources:ResourceGroup': arm('resourceGroupName', (_i, name) => rgId(name, name)),
+  'azure-native:containerservice:ManagedCluster': arm('resourceName', (_i, name, rg) => `${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`),
+  'azure-native:containerservice:AgentPool': arm('agentPoolName', (i, name, rg) => `${rg}/providers/Microsoft.ContainerService/managedClusters/${str(i.resourceName, 'cluster')}/agentPools/${name}`),
+  'azure-native:servicebus:Namespace': arm('namespaceName', (_i, name, rg) => `${rg}/providers/Microsoft.ServiceBus/namespaces/${name}`),
+  'azure-native:servicebus:Queue': arm('queueName', (i, name, rg) => `${rg}/providers/Microsoft.ServiceBus/namespaces/${str(i.namespaceName, 'namespace')}/queues/${name}`),
+  'azure-native:managedidentity:UserAssignedIdentity': arm('resourceName', (_i, name, rg) => `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`),
+  'azure-native:managedidentity:FederatedIdentityCredential': arm(
+    'federatedIdentityCredentialResourceName',
+    (i, name, rg) => `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${str(i.resourceName, 'identity')}/federatedIdentityCredentials/${name}`,
+  ),
+  // Role assignment names are GUIDs (Pulumi generates one); offline, one derived from the Pulumi name.
+  'azure-native:authorization:RoleAssignment': (n, i) => arm('roleAssignmentName', (x, name) => `${str(x.scope, '')}/providers/Microsoft.Authorization/roleAssignments/${name}`)(offlineUuid(`role-assignment/${n}`), i),
+  'azure-native:consumption:Budget': arm('budgetName', (i, name) => `${str(i.scope, '')}/providers/Microsoft.Consumption/budgets/${name}`),
 };
 
 /** Outputs Azure computes on create, beyond the name. */
