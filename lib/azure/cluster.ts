@@ -67,17 +67,22 @@ export interface CpuPoolArgs {
   readonly nodeLabels?: Readonly<Record<string, string>>;
 }
 
-/** Who reaches the Kubernetes API server. Entra ID authenticates every caller either way. */
+/**
+ * Who reaches the Kubernetes API server. Entra ID authenticates every caller either way; the
+ * endpoint is private unless a public one restricted to your networks is asked for (inferstack's
+ * policy rule `cluster-api-private` refuses one open to the internet).
+ */
 export interface ApiServerAccess {
   /**
-   * CIDR ranges allowed to reach the public API server (your CI runners and operators).
-   * @default - any address (authentication still required)
+   * A public API server that only these CIDR ranges reach (the machines that run `pulumi up`,
+   * your operators). Giving them makes the endpoint public.
+   * @default - none: the API server is private
    */
   readonly authorizedIpRanges?: readonly string[];
   /**
-   * A private cluster: the API server has no public endpoint. `pulumi up` must then run inside
-   * the cluster's network (a self-hosted runner) to apply the workload.
-   * @default false
+   * A private cluster: the API server has no public endpoint, and `pulumi up` must run inside the
+   * cluster's network (a peered network, a self-hosted runner) to apply the workload.
+   * @default - true, unless `authorizedIpRanges` are given
    */
   readonly private?: boolean;
 }
@@ -139,7 +144,7 @@ export interface InferenceClusterArgs {
   readonly cpuPools?: readonly CpuPoolArgs[];
   /** @default - see ClusterAutoscalerArgs */
   readonly autoscaler?: ClusterAutoscalerArgs;
-  /** @default - public API server, any source address, Entra ID authentication */
+  /** @default - a private API server (see ApiServerAccess) */
   readonly apiServer?: ApiServerAccess;
   /**
    * Entra ID groups whose members are cluster admins.
@@ -270,6 +275,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
     const cpuPools = args.cpuPools ?? [];
     const scaler = args.autoscaler ?? {};
     const api = args.apiServer ?? {};
+    const privateApi = api.private ?? !api.authorizedIpRanges?.length;
     const upgrade = args.upgradeChannel ?? 'patch';
     const nodeOs = args.nodeOsUpgradeChannel ?? 'NodeImage';
     const checks = new ArgChecks()
@@ -281,7 +287,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
       .check(UPGRADE_CHANNELS.includes(upgrade), 'upgradeChannel', `'${upgrade}' is not one of ${UPGRADE_CHANNELS.join(', ')}`)
       .check(NODE_OS_CHANNELS.includes(nodeOs), 'nodeOsUpgradeChannel', `'${nodeOs}' is not one of ${NODE_OS_CHANNELS.join(', ')}`)
       .check(args.deployerPrincipalType === undefined || ['User', 'ServicePrincipal'].includes(args.deployerPrincipalType), 'deployerPrincipalType', `'${args.deployerPrincipalType}' is not User or ServicePrincipal`)
-      .check(!(api.private && api.authorizedIpRanges?.length), 'apiServer', 'give authorizedIpRanges or private, not both: a private API server has no public endpoint to restrict')
+      .check(!(api.private === true && api.authorizedIpRanges?.length), 'apiServer', 'give authorizedIpRanges or private, not both: a private API server has no public endpoint to restrict')
       .check(scaler.scaleDownDelaySeconds === undefined || (Number.isInteger(scaler.scaleDownDelaySeconds) && scaler.scaleDownDelaySeconds >= 0), 'autoscaler.scaleDownDelaySeconds', `${scaler.scaleDownDelaySeconds} is not a whole number of seconds >= 0`)
       .check(scaler.expander === undefined || EXPANDERS.includes(scaler.expander), 'autoscaler.expander', `'${scaler.expander}' is not one of ${EXPANDERS.join(', ')}`)
       .check(scaler.maxGracefulTerminationSeconds === undefined || (Number.isInteger(scaler.maxGracefulTerminationSeconds) && scaler.maxGracefulTerminationSeconds > 0), 'autoscaler.maxGracefulTerminationSeconds', `${scaler.maxGracefulTerminationSeconds} is not a whole number of seconds > 0`);
@@ -338,7 +344,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
         },
         // Azure CNI overlay with the Cilium dataplane, which enforces Kubernetes NetworkPolicies.
         networkProfile: { networkPlugin: 'azure', networkPluginMode: 'overlay', networkDataplane: 'cilium', networkPolicy: 'cilium', loadBalancerSku: 'standard' },
-        apiServerAccessProfile: api.private ? { enablePrivateCluster: true } : { authorizedIPRanges: [...(api.authorizedIpRanges ?? [])] },
+        apiServerAccessProfile: privateApi ? { enablePrivateCluster: true } : { authorizedIPRanges: [...(api.authorizedIpRanges ?? [])] },
         nodeResourceGroup: args.nodeResourceGroupName ?? `${args.clusterName}-nodes`,
         agentPoolProfiles: [
           {

@@ -37,7 +37,7 @@ export interface InferenceDeploymentArgs {
    * @default false - a new, tagged resource group `rg-<name>-<environment>` (or the spec's name)
    */
   readonly existingResourceGroup?: boolean;
-  /** @default - public API server, any source, Entra ID authentication (see InferenceCluster) */
+  /** @default - a private API server (see ApiServerAccess) */
   readonly apiServer?: ApiServerAccess;
   /** Entra ID groups of cluster admins. @default - none */
   readonly adminGroupObjectIds?: readonly pulumi.Input<string>[];

@@ -69,6 +69,20 @@ export function modelCacheGiB(pool: Pick<PoolPlan, 'parametersBillion' | 'precis
   return Math.ceil((bytes / 2 ** 30) * 1.15);
 }
 
+/**
+ * Disk a pool pod uses besides the model cache: `/tmp` (an emptyDir) and the container's logs
+ * and writable layer. Requested and limited as `ephemeral-storage` with the cache.
+ */
+export const POD_SCRATCH = { tmpGiB: 4, containerGiB: 1 } as const;
+
+/**
+ * The `ephemeral-storage` request (= limit) of a pool pod: model cache + `/tmp` + container
+ * scratch. Renderers size node disks at least this per replica plus the OS and image.
+ */
+export function podEphemeralStorageGiB(pool: Pick<PoolPlan, 'parametersBillion' | 'precision'>): number {
+  return modelCacheGiB(pool) + POD_SCRATCH.tmpGiB + POD_SCRATCH.containerGiB;
+}
+
 /** The engine profile of a pool's accelerator kind. */
 export function engineFor(pool: PoolPlan): EngineProfile {
   return VLLM_ENGINES[pool.accelerator.kind];
@@ -79,23 +93,18 @@ export function devicesPerPod(pool: PoolPlan): number {
   return pool.accelerator.tpu ? pool.accelerator.tpu.chipsPerHost : pool.accelerator.count;
 }
 
-/** Requests and limits of a pool container; extended resources must have request = limit. */
-export function poolResources(pool: PoolPlan, withCache: boolean): ResourceRequirements {
+/**
+ * Requests and limits of a pool container; extended resources must have request = limit, and
+ * so do memory and ephemeral storage (the pod is never evicted for what the scheduler reserved).
+ */
+export function poolResources(pool: PoolPlan): ResourceRequirements {
   const size = replicaSize(pool);
   const devices = String(devicesPerPod(pool));
   const resource = engineFor(pool).resource;
+  const disk = gibibytes(podEphemeralStorageGiB(pool));
   return {
-    requests: {
-      cpu: millicores(size.cpuRequestCores),
-      memory: gibibytes(size.memoryGiB),
-      [resource]: devices,
-      ...(withCache ? { 'ephemeral-storage': gibibytes(modelCacheGiB(pool)) } : {}),
-    },
-    limits: {
-      cpu: millicores(size.cpuLimitCores),
-      memory: gibibytes(size.memoryGiB),
-      [resource]: devices,
-    },
+    requests: { cpu: millicores(size.cpuRequestCores), memory: gibibytes(size.memoryGiB), 'ephemeral-storage': disk, [resource]: devices },
+    limits: { cpu: millicores(size.cpuLimitCores), memory: gibibytes(size.memoryGiB), 'ephemeral-storage': disk, [resource]: devices },
   };
 }
 

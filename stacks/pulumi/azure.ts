@@ -7,8 +7,8 @@
  * | key | value | default |
  * |---|---|---|
  * | `existingResourceGroup` | true: deploy into the spec's `targets.azure.resourceGroupName`, which exists | false: create `rg-<name>-<env>` (or the spec's name) |
- * | `authorizedIpRanges` | CIDR list (YAML list or comma-separated) allowed to reach the API server | any address |
- * | `privateCluster` | true: no public API server (run `pulumi up` inside the network) | false |
+ * | `authorizedIpRanges` | CIDR list (YAML list or comma-separated): a public API server only these reach | none: private |
+ * | `privateCluster` | false with `authorizedIpRanges`, or true | true unless `authorizedIpRanges` |
  * | `adminGroupObjectIds` | Entra ID group object ids of cluster admins | none |
  * | `kubernetesVersion` | e.g. `1.33` | AKS default |
  * | `serviceBusSku` | `Standard` or `Premium` | Standard (what `inferstack cost` prices) |
@@ -68,7 +68,7 @@ export function azureArgsFromConfig(config: pulumi.Config): Omit<InferenceDeploy
   const grant = config.getBoolean('grantDeployerClusterAdmin');
   return {
     ...(existing !== undefined ? { existingResourceGroup: existing } : {}),
-    ...(ranges || privateCluster ? { apiServer: { ...(ranges ? { authorizedIpRanges: ranges } : {}), ...(privateCluster ? { private: true } : {}) } } : {}),
+    ...(ranges || privateCluster !== undefined ? { apiServer: { ...(ranges ? { authorizedIpRanges: ranges } : {}), ...(privateCluster !== undefined ? { private: privateCluster } : {}) } } : {}),
     ...(admins ? { adminGroupObjectIds: admins } : {}),
     ...(version ? { kubernetesVersion: version } : {}),
     ...(sku ? { serviceBusSku: sku as ServiceBusSku } : {}),

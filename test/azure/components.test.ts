@@ -23,7 +23,7 @@ import { osDiskSizeGB } from '../../lib/azure/node-pools';
 import { Catalog } from '../../lib/catalog';
 import { loadSpecFile } from '../../lib/load';
 import { resolvePlan } from '../../lib/plan/resolve';
-import { ResourceGraph } from '../../lib/pulumi/graph';
+import { ResourceGraph } from '../../lib/util/resource-graph';
 import { runOffline } from '../../lib/pulumi/offline';
 import { parseSpec } from '../../lib/spec';
 import { deployFromConfig } from '../../stacks/pulumi/program';
@@ -120,7 +120,7 @@ describe('components on their own', () => {
       return { id };
     });
     expect(graph.resources.map((r) => r.type)).toEqual(['inferstack:azure:ResourceGroup']);
-    expect(graph.outputs.id).toBe('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared');
+    expect(graph.outputs!.id).toBe('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared');
   });
 
   test('InferenceCluster alone: the cost model\'s system pool, the priced tier, Entra ID, no CPU pools unless given', async () => {
@@ -134,11 +134,12 @@ describe('components on their own', () => {
     expect(c).toMatchObject({ disableLocalAccounts: true, aadProfile: { managed: true, enableAzureRBAC: true }, nodeResourceGroup: 'aks-k-nodes', autoScalerProfile: { expander: 'least-waste', scaleDownUnneededTime: '10m' } });
   });
 
-  test('a private API server', async () => {
+  test('the API server is private unless authorized ranges make it public', async () => {
     const graph = await run(() => {
-      new InferenceCluster('k', { resourceGroupName: 'rg', location: 'eastus', clusterName: 'aks-k', apiServer: { private: true }, grantDeployerClusterAdmin: false });
+      new InferenceCluster('a', { resourceGroupName: 'rg', location: 'eastus', clusterName: 'aks-a', grantDeployerClusterAdmin: false });
+      new InferenceCluster('b', { resourceGroupName: 'rg', location: 'eastus', clusterName: 'aks-b', apiServer: { authorizedIpRanges: ['203.0.113.0/24'] }, grantDeployerClusterAdmin: false });
     });
-    expect(inputs(ofType(graph, CLUSTER)[0]).apiServerAccessProfile).toEqual({ enablePrivateCluster: true });
+    expect(ofType(graph, CLUSTER).map((r) => inputs(r).apiServerAccessProfile)).toEqual([{ enablePrivateCluster: true }, { authorizedIPRanges: ['203.0.113.0/24'] }]);
   });
 
   test('InferenceDeployment takes a spec as well as a plan', async () => {

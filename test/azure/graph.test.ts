@@ -10,10 +10,11 @@ import { BUILT_IN_ROLES } from '../../lib/azure/roles';
 import { SERVICE_BUS_SKU_OF_PRICE } from '../../lib/azure/queue';
 import { offlineUuid } from '../../lib/azure/offline';
 import { costReport } from '../../lib/cost';
+import { checkPolicies } from '../../lib/policy';
 import { HOURS_PER_MONTH } from '../../lib/cost/model';
 import { workloadNames } from '../../lib/k8s/meta';
 import { CAPABILITIES } from '../../lib/plan/capabilities';
-import { GraphResource, ResourceGraph } from '../../lib/pulumi/graph';
+import { GraphResource, ResourceGraph } from '../../lib/util/resource-graph';
 import { OfflineRunError } from '../../lib/pulumi/offline';
 import { synthPulumiGraph } from '../../stacks/pulumi/program';
 import { AGENT_POOL, azureCase, CLUSTER, FEDERATED_CREDENTIAL, IDENTITY, inputs, k8sObjects, ofType, ROLE_ASSIGNMENT, SPECS } from './support';
@@ -183,12 +184,20 @@ describe.each(NAMES)('%s', (name) => {
     for (const r of graph.resources.filter((x) => x.type.startsWith('kubernetes:'))) expect(r.provider).toMatch(/-workload-provider$/);
   });
 
+  test("inferstack's policy rules find nothing over the plan, the applied Kubernetes objects and the graph", async () => {
+    const { plan, graph } = await azureCase(name);
+    const kubernetes = graph.resources.filter((r) => r.type.startsWith('kubernetes:') && !/Patch$|:Release$/.test(r.type)).map(inputs);
+    const check = checkPolicies({ plan, kubernetes, graph });
+    expect(check.checked).toEqual(['plan', 'kubernetes', 'pulumi']);
+    expect(check.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}: ${f.resource}: ${f.message}`)).toEqual([]);
+  });
+
   test('no placeholder survives and no secret is written in clear', async () => {
     const { graph } = await azureCase(name);
     const text = JSON.stringify(graph);
     expect(text).not.toContain('inferstack-unbound');
     expect(text).not.toContain('certificate-authority-data');
-    expect(graph.outputs.kubeconfig).toBe('[secret]');
+    expect(graph.outputs!.kubeconfig).toBe('[secret]');
   });
 
   test('the cost report prices exactly the agent pools the graph creates, and the tier and queue tier the graph sets', async () => {
@@ -274,7 +283,7 @@ describe.each(QUEUED)('%s queue', (name) => {
     const identities = ofType(graph, IDENTITY);
     const clientId = (suffix: string) => offlineUuid(`client/${identities.find((i) => i.name.endsWith(suffix))!.name}`);
     const subjects = Object.fromEntries(ofType(graph, FEDERATED_CREDENTIAL).map((f) => [f.name.replace(/^.*-identities-/, ''), inputs(f)]));
-    const issuer = graph.outputs.oidcIssuerUrl;
+    const issuer = graph.outputs!.oidcIssuerUrl;
     for (const f of Object.values(subjects)) expect(f).toMatchObject({ issuer, audiences: ['api://AzureADTokenExchange'] });
 
     // Consumer: the service account the consumer Deployment runs as, annotated with the consumer's client id.
@@ -302,7 +311,7 @@ describe.each(QUEUED)('%s queue', (name) => {
 
   test('role assignments: one role each, on the queue only; no Owner, no Contributor, nothing at subscription or resource group scope', async () => {
     const { graph } = await azureCase(name);
-    const queueId = graph.outputs.queueId as string;
+    const queueId = graph.outputs!.queueId as string;
     const clusterId = ofType(graph, CLUSTER)[0].id!;
     const roles = ofType(graph, ROLE_ASSIGNMENT).map((r) => ({ name: r.name, ...inputs(r) }));
     const role = (suffix: string) => roles.find((x) => x.name.endsWith(suffix))!;

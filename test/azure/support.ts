@@ -1,7 +1,7 @@
 /** Specs, graphs and lookups shared by the Azure tests: each spec's graph is recorded once per test file. */
 import { join } from 'node:path';
 import { loadSpecFile } from '../../lib/load';
-import { ResourceGraph, GraphResource } from '../../lib/pulumi/graph';
+import { ResourceGraph, GraphResource } from '../../lib/util/resource-graph';
 import { resolvePlan } from '../../lib/plan/resolve';
 import { InferencePlan } from '../../lib/plan/types';
 import { parseSpec } from '../../lib/spec';
