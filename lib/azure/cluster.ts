@@ -176,6 +176,11 @@ export interface InferenceClusterArgs {
    * @default - no tags
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Tags of the system and CPU pools' scale sets.
+   * @default - `tags`
+   */
+  readonly nodeTags?: Readonly<Record<string, string>>;
 }
 
 const UPGRADE_CHANNELS = ['patch', 'stable', 'rapid', 'node-image', 'none'];
@@ -243,6 +248,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
         maxGracefulTerminationSeconds: Math.max(600, ...grace),
       },
       tags: plan.tags,
+      nodeTags: plan.costAllocation.nodeTags,
       catalog,
       notes: [system, router, metrics].flatMap((m) => (m?.note ? [m.note] : [])),
     };
@@ -310,6 +316,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
       return z.zones ? [...z.zones] : undefined;
     };
     const tags = { ...args.tags };
+    const nodeTags = { ...(args.nodeTags ?? args.tags) };
     const delay = minutes(scaler.scaleDownDelaySeconds ?? 600);
     const systemZones = zonesOf(system.vmSize, CLUSTER_POOL_NAMES.system, system.availabilityZones);
 
@@ -358,7 +365,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
             enableAutoScaling: false,
             ...(systemZones ? { availabilityZones: systemZones } : {}),
             nodeTaints: [SYSTEM_POOL_TAINT],
-            tags,
+            tags: nodeTags,
           },
         ],
         tags,
@@ -392,7 +399,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
           enableAutoScaling: false,
           ...(zones ? { availabilityZones: zones } : {}),
           nodeLabels: { ...(p.nodeLabels ?? { 'inferstack.dev/cpu-pool': p.name }) },
-          tags,
+          tags: nodeTags,
         },
         // VM size, zones and OS can only be set when a pool is created; the name stays, so the old pool goes first.
         { parent: this, replaceOnChanges: ['vmSize', 'availabilityZones', 'osSKU'], deleteBeforeReplace: true },

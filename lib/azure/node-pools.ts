@@ -106,7 +106,8 @@ export interface AcceleratorNodePoolsArgs {
   readonly catalog?: Catalog;
   /**
    * Tags of every pool's scale set (AKS does not pass the cluster's tags to node pools).
-   * @default - the plan's cost tags
+   * @default - the plan's node tags (`plan.costAllocation.nodeTags`: on Azure every cost tag,
+   * since AKS updates pool tags in place)
    */
   readonly tags?: Readonly<Record<string, string>>;
   /**
@@ -148,7 +149,7 @@ export class AcceleratorNodePools extends pulumi.ComponentResource {
     );
     checks.throwIfAny(`AcceleratorNodePools '${name}'`);
 
-    const tags = { ...(args.tags ?? plan.tags) };
+    const tags = { ...(args.tags ?? plan.costAllocation.nodeTags) };
     const notes: string[] = [];
     const pools: Record<string, containerservice.AgentPool> = {};
     for (const pool of plan.pools) {

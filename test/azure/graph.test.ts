@@ -157,8 +157,9 @@ describe.each(NAMES)('%s', (name) => {
     }
   });
 
-  test('tags on every resource that takes tags, agent pools and the system pool included', async () => {
+  test('tags on every resource that takes tags, agent pools and the system pool included (Azure nodes carry every cost tag: plan.costAllocation)', async () => {
     const { plan, graph } = await azureCase(name);
+    expect(plan.costAllocation.nodeTagging).toBe('all-tags');
     const taggable = (type: string): boolean => {
       const [, module, resource] = type.split(':');
       const file = join(__dirname, '..', '..', 'node_modules', '@pulumi', 'azure-native', module, `${resource[0].toLowerCase()}${resource.slice(1)}.d.ts`);
