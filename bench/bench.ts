@@ -6,6 +6,7 @@
 import { renderTable } from '../lib/util/table';
 import { benchAnchor } from './anchor';
 import { benchAws } from './aws';
+import { benchAzure } from './azure';
 import { benchCost } from './cost';
 import { benchFoundation } from './foundation';
 import { benchK8s } from './k8s';
@@ -19,6 +20,7 @@ const suites: [string, Suite][] = [
   ['render the Kubernetes workload', benchK8s],
   ['cost model', benchCost],
   ['AWS synth (CDK)', benchAws],
+  ['Azure synth (Pulumi program offline)', benchAzure],
 ];
 
 async function main(): Promise<void> {

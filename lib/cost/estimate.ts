@@ -360,8 +360,25 @@ export interface FixedCosting {
   readonly assumptions: readonly string[];
 }
 
-function cheapestCpu(ctx: CostContext, c: CpuComponent): CpuMachinePrice | undefined {
-  return ctx.catalog.cpuMachinesIn(ctx.cloud, ctx.region).find((x) => x.vcpus >= c.minVcpus && x.memoryGiB >= c.minMemoryGiB);
+/** One CPU component of a stack and the catalog machine the cost model prices it on. */
+export interface CpuNodeGroup {
+  readonly component: CpuComponent;
+  /** The cheapest catalog CPU machine of the region that fits; undefined when none does. */
+  readonly machine: CpuMachinePrice | undefined;
+}
+
+/**
+ * The CPU nodes the cost model prices for a stack (CPU_COMPONENTS: system pool, router when the
+ * stack has one, Prometheus), each on the cheapest catalog CPU machine of the region that fits.
+ * Renderers that create these nodes themselves (AKS agent pools) size them from this, so the
+ * cost report and the cluster describe the same machines.
+ */
+export function cpuNodeGroups(cloud: CloudId, region: string, catalog: Catalog, stack: { readonly hasRouter: boolean }): CpuNodeGroup[] {
+  const machines = catalog.cpuMachinesIn(cloud, region);
+  return CPU_COMPONENTS.filter((c) => c.when === 'always' || stack.hasRouter).map((component) => ({
+    component,
+    machine: machines.find((x) => x.vcpus >= component.minVcpus && x.memoryGiB >= component.minMemoryGiB),
+  }));
 }
 
 /**
@@ -406,9 +423,7 @@ export function costFixed(stack: { readonly hasRouter: boolean; readonly hasQueu
     );
   }
   const cpuNodes = new Map<string, { machine: CpuMachinePrice; nodes: number }>();
-  for (const c of CPU_COMPONENTS) {
-    if (c.when === 'router' && !stack.hasRouter) continue;
-    const machine = cheapestCpu(ctx, c);
+  for (const { component: c, machine } of cpuNodeGroups(ctx.cloud, ctx.region, ctx.catalog, stack)) {
     assumptions.push(`${c.description}: ${c.nodes} node(s) with at least ${c.minVcpus} vCPU and ${c.minMemoryGiB} GiB (${c.why}), the cheapest such CPU machine the catalog has in the region.`);
     built.push(
       hourlyItem(

@@ -8,6 +8,7 @@ import { acceleratorCount, chooseMachine, effectiveAccelerator, hourlyUsdPerRepl
 import { MEMORY_MODEL, requiredGiB, usableGiB } from './memory';
 import { queueConsumers, routerRouting } from './routing';
 import { budgetName, nodeGroupName, poolClusterScopedName, poolResourceName, queueNames, routerResourceName, stackNamespace } from './names';
+import { uniqueNodeGroupNames } from './unique-names';
 import { DEPLOYMENT_TAG_KEY, identityTags, stackTags } from './tags-default';
 import { normaliseTags } from './tags';
 import { CostAllocationPlan, InferencePlan, NetworkPlan, NodeGroupPlan, PLAN_API_VERSION, PoolPlan, QueuePlan, Taint } from './types';
@@ -182,7 +183,10 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
   const tags = normaliseTags(all, cap.tags).tags;
   const labels = normaliseTags(all, K8S_LABEL_RULES).tags;
   const notes: string[] = [];
-  const pools = spec.models.map((m) => resolvePool(spec, m, cloud, region, catalog));
+  const { pools, renames } = uniqueNodeGroupNames(spec.models.map((m) => resolvePool(spec, m, cloud, region, catalog)), cap);
+  for (const r of renames) {
+    notes.push(`node pool name '${r.name}' would be shared by ${r.renamed.map((x) => `${x.pool} (${x.capacityType})`).join(' and ')}; each got a hash suffix: ${r.renamed.map((x) => x.name).join(', ')}.`);
+  }
   let queue: QueuePlan | undefined;
   const consumers = queueConsumers(spec);
   if (spec.queue && consumers.length) {

@@ -70,7 +70,9 @@ export interface ApplyWorkloadOptions {
 
 /** What {@link applyWorkload} created, by name. */
 export interface AppliedWorkload {
+  /** One Pulumi resource per Kubernetes object, by its Pulumi name (`<prefix>-<kind>-<name>`). */
   readonly objects: Readonly<Record<string, pulumi.CustomResource>>;
+  /** The Helm releases (KEDA where no add-on runs it, Prometheus), by release name. */
   readonly helmReleases: Readonly<Record<string, k8s.helm.v3.Release>>;
 }
 

@@ -72,10 +72,17 @@ function plain(v: unknown, names: WeakMap<object, string>): unknown {
   return v;
 }
 
-/** A value's resolved form, or the secret placeholder. */
+/**
+ * A value's resolved form, or the secret placeholder. Rejects when the value does (an apply that
+ * threw): awaiting `apply` alone would wait forever, since a rejected Output never calls it.
+ */
 async function resolveOutput(v: unknown): Promise<unknown> {
   const o = pulumi.output(v as pulumi.Input<unknown>) as pulumi.Output<unknown>;
-  const [secret, value] = await Promise.all([pulumi.isSecret(o), new Promise<unknown>((resolve) => o.apply((x: unknown) => resolve(x)))]);
+  // Every Output carries `promise()` and `isKnown` (the SDK's OutputImpl); its public API has no
+  // awaitable that rejects. `isKnown` rejects with it: handled here, or it surfaces after the run.
+  const impl = o as unknown as { promise(withUnknowns?: boolean): Promise<unknown>; isKnown?: Promise<boolean> };
+  impl.isKnown?.catch(() => undefined);
+  const [secret, value] = await Promise.all([pulumi.isSecret(o), impl.promise()]);
   return secret ? SECRET_PLACEHOLDER : value;
 }
 
@@ -159,11 +166,19 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
   );
   pulumi.runtime.setAllConfig({ ...(options.config ?? {}) });
 
-  const onRejection = (e: unknown) => failures.push(e instanceof Error ? e.message : String(e));
+  // An unhandled rejection is how Pulumi reports a failed resource (the language host exits on
+  // it). Resources waiting on a failed one never settle, so the run stops at the first one.
+  let abort: () => void = () => undefined;
+  const aborted = new Promise<'aborted'>((resolve) => (abort = () => resolve('aborted')));
+  const onRejection = (e: unknown) => {
+    failures.push(e instanceof Error ? e.message : String(e));
+    abort();
+  };
   process.on('unhandledRejection', onRejection);
   let outputs: Record<string, unknown> = {};
+  let outcome: 'done' | 'aborted' = 'done';
   try {
-    await pulumi.runtime.runInPulumiStack(async () => {
+    const stack = pulumi.runtime.runInPulumiStack(async () => {
       pulumi.runtime.registerStackTransformation((args) => {
         names.set(args.resource, args.name);
         structure.set(args.name, { type: args.type, parent: args.opts.parent, dependsOn: dependencies(args.opts.dependsOn) });
@@ -181,10 +196,16 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
       }
       return {};
     });
-    await pulumi.runtime.disconnect();
+    // disconnect() waits for every outstanding registration, which never ends after a failure.
+    outcome = await Promise.race([stack.then(() => pulumi.runtime.disconnect()).then(() => 'done' as const), aborted]);
   } catch (e) {
     failures.push(e instanceof Error ? e.message : String(e));
   } finally {
+    // Rejections surface on a later turn of the event loop (after an abort, more may follow): they
+    // belong to this run. A failed run's registrations never settle; resetting the runtime
+    // drops them, so they are not reported as leaked promises when the process exits.
+    await new Promise((resolve) => setTimeout(resolve, outcome === 'aborted' ? 50 : 0));
+    if (outcome === 'aborted' || failures.length) await pulumi.runtime.setMocks({ newResource: () => ({ id: '', state: {} }), call: () => ({}) });
     process.off('unhandledRejection', onRejection);
   }
   if (pulumi.log.hasErrors() && failures.length === 0) failures.push('a resource reported an error (see the log above)');

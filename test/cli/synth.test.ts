@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { PULUMI_CLOUDS } from '../../stacks/pulumi/program';
 import { runCli } from '../support/cli';
 
 const example = (name: string) => join(__dirname, '..', '..', 'examples', name);
@@ -22,10 +23,21 @@ describe('synth', () => {
     expect(azure.code).toBe(0);
     expect(gcp.stdout).toContain(`gcp    ${join(out, 'gcp')}`);
     for (const cloud of ['gcp', 'azure']) {
-      expect(readdirSync(join(out, cloud)).sort()).toEqual(['.inferstack-manifest.json', 'k8s', 'plan.json']);
+      // Clouds with a Pulumi program also get the resource graph.
+      const graph = cloud in PULUMI_CLOUDS ? ['resources.json'] : [];
+      expect(readdirSync(join(out, cloud)).sort()).toEqual(['.inferstack-manifest.json', 'k8s', 'plan.json', ...graph]);
       expect(readdirSync(join(out, cloud, 'k8s')).sort()).toEqual(['autoscaling.yaml', 'helm-releases.yaml', 'namespace.yaml', 'queue-consumers.yaml']);
       expect(JSON.parse(readFileSync(join(out, cloud, 'plan.json'), 'utf8')).cloud).toBe(cloud);
     }
+  });
+
+  it('writes the Azure resource graph of the Pulumi program', async () => {
+    await runs;
+    const graph = JSON.parse(readFileSync(join(out, 'azure', 'resources.json'), 'utf8'));
+    expect(graph).toMatchObject({ apiVersion: 'inferstack.dev/graph/v1alpha1', cloud: 'azure' });
+    const types = graph.resources.map((r: { type: string }) => r.type);
+    expect(types).toEqual(expect.arrayContaining(['azure-native:containerservice:ManagedCluster', 'azure-native:containerservice:AgentPool', 'azure-native:servicebus:Queue', 'kubernetes:keda.sh/v1alpha1:ScaledObject']));
+    expect(JSON.stringify(graph)).not.toContain('inferstack-unbound');
   });
 
   it('writes manifests that parse and carry the queue trigger of each cloud', async () => {

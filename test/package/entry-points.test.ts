@@ -61,6 +61,13 @@ describe('entry points', () => {
     expect(aws.exports).toEqual(expect.arrayContaining(['InferenceDeployment', 'AcceleratorNodePools', 'InferenceQueue', 'InferenceBudget', 'applyCostTags']));
   });
 
+  test("'inferstack/azure' loads Pulumi only: azure-native by submodule, kubernetes, pulumi", () => {
+    const azure = load('inferstack/azure');
+    expect(azure.frameworks).toEqual(['@pulumi/azure-native', '@pulumi/kubernetes', '@pulumi/pulumi']);
+    expect(azure.loaders).toEqual([]);
+    expect(azure.exports).toEqual(expect.arrayContaining(['InferenceDeployment', 'InferenceCluster', 'AcceleratorNodePools', 'InferenceQueue', 'QueueIdentities', 'InferenceWorkload', 'InferenceBudget', 'InferenceResourceGroup', 'AZURE_OFFLINE_MOCKS']));
+  });
+
   test("'inferstack/package.json' resolves", () => {
     expect(JSON.parse(spawnSync(process.execPath, ['-p', "JSON.stringify(require('inferstack/package.json').name)"], { cwd: ROOT, encoding: 'utf8' }).stdout)).toBe('inferstack');
   });

@@ -2,6 +2,8 @@
  * The offline Pulumi run behind `inferstack synth --cloud gcp|azure`: what it records is what the
  * program registers, secrets never appear, and nothing reaches a cloud API.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import * as gcp from '@pulumi/gcp';
 import * as k8s from '@pulumi/kubernetes';
@@ -92,5 +94,23 @@ describe('runOffline', () => {
       runOffline(read, { cloud: 'azure', config: { 'inferstack:cloud': 'azure' } }),
     ]);
     expect([a.outputs?.cloud, b.outputs?.cloud]).toEqual(['gcp', 'azure']);
+  });
+});
+
+describe('runOffline failures inside Outputs', () => {
+  test('an apply that throws fails the run instead of hanging it', async () => {
+    const run = runOffline(() => {
+      const topic = new gcp.pubsub.Topic('t', { name: 't' });
+      return { broken: topic.name.apply((): string => { throw new Error('no credentials in the answer'); }) };
+    }, { cloud: 'gcp' });
+    await expect(run).rejects.toThrow(/no credentials in the answer/);
+  });
+
+  test('a resource whose inputs fail stops the run, though what waits for it never settles', () => {
+    // In a child process, as the CLI runs it: Jest reports Pulumi's unhandled rejections as test errors.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'support', 'failing-inputs.ts')], { encoding: 'utf8', timeout: 60000 });
+    expect(r.signal).toBeNull();
+    expect(r.stdout).toContain('offline Pulumi run failed: error serializing property "kubeconfig": the cluster returned no kubeconfig');
+    expect(r.stderr).not.toContain('promises were still active');
   });
 });
