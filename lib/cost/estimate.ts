@@ -8,10 +8,9 @@ import { CAPABILITIES } from '../plan/capabilities';
 import { InferencePlan, PoolPlan } from '../plan/types';
 import { TrafficSpec } from '../spec/schema';
 import { budgetCost, BudgetPool, suggestMaxReplicas } from './budget';
+import { cpuNodeGroups } from './cpu-nodes';
 import {
   BYTES_PER_TOKEN,
-  CPU_COMPONENTS,
-  CpuComponent,
   HOURS_PER_MONTH,
   HOURS_PER_YEAR,
   MESSAGE_ENVELOPE_BYTES,
@@ -347,10 +346,6 @@ export interface FixedCosting {
   readonly assumptions: readonly string[];
 }
 
-function cheapestCpu(ctx: CostContext, c: CpuComponent): CpuMachinePrice | undefined {
-  return ctx.catalog.cpuMachinesIn(ctx.cloud, ctx.region).find((x) => x.vcpus >= c.minVcpus && x.memoryGiB >= c.minMemoryGiB);
-}
-
 /**
  * Fixed costs: the control plane (the fee row named by the cloud's capability table), other
  * platform fees the cloud charges by default, the CPU nodes of the system pool, the router and
@@ -393,9 +388,8 @@ export function costFixed(stack: { readonly hasRouter: boolean; readonly hasQueu
     );
   }
   const cpuNodes = new Map<string, { machine: CpuMachinePrice; nodes: number }>();
-  for (const c of CPU_COMPONENTS) {
-    if (c.when === 'router' && !stack.hasRouter) continue;
-    const machine = cheapestCpu(ctx, c);
+  for (const c of cpuNodeGroups(ctx.catalog, ctx.cloud, ctx.region, stack)) {
+    const machine = c.machine;
     assumptions.push(`${c.description}: ${c.nodes} node(s) with at least ${c.minVcpus} vCPU and ${c.minMemoryGiB} GiB (${c.why}), the cheapest such CPU machine the catalog has in the region.`);
     built.push(
       hourlyItem(

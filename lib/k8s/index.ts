@@ -28,7 +28,7 @@ export { bindingMarker } from './bind';
 export type { Bound, BoundObject, BoundWorkload, Interpolate } from './bind';
 export { UNBOUND_PREFIX, WORKLOAD_LABEL, SCRAPE_LABEL, MODEL_SERVER_PORT, ROUTER_PORT, CONSUMER_HEALTH_PORT, workloadNames } from './meta';
 export type { WorkloadNames } from './meta';
-export { modelCacheGiB, replicaSize, shutdownTiming, startupBudgetSeconds, NODE_OVERHEAD, MAX_REQUEST_SECONDS } from './resources';
+export { modelCacheGiB, nodeDiskGiB, NODE_DISK_OVERHEAD_GIB, replicaSize, shutdownTiming, startupBudgetSeconds, NODE_OVERHEAD, MAX_REQUEST_SECONDS } from './resources';
 export type { ReplicaSize, ShutdownTiming } from './resources';
 export { tensorParallelSize, consumerDrainSeconds, MODEL_CACHE_PATH } from './pools';
 export {
