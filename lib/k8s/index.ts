@@ -57,8 +57,12 @@ const POD_SECURITY_LABELS = {
 /** Kind order within `objects`: what others reference is applied first. */
 const APPLY_ORDER = ['Namespace', 'ServiceAccount', 'ConfigMap', 'Deployment', 'Service', 'PodDisruptionBudget'];
 
-/** Plans lib/k8s cannot run, as spec issues (the pool order is the spec's model order). */
-function unrenderable(plan: InferencePlan): SpecIssue[] {
+/**
+ * Plans lib/k8s cannot run, as spec issues with their spec paths (the pool order is the spec's
+ * model order): a queue pool without a consumer image, a multi-host TPU slice. Renderers that
+ * create capacity before the workload (node pools) check these first.
+ */
+export function workloadIssues(plan: InferencePlan): SpecIssue[] {
   const issues: SpecIssue[] = [];
   plan.pools.forEach((pool, i) => {
     if (pool.serve === 'queue' && !pool.image) {
@@ -134,7 +138,7 @@ export function helmReleasesFor(plan: InferencePlan, options: { readonly kedaAdd
  *   image, a multi-host TPU slice), listing every such pool with its spec path
  */
 export function renderWorkload(plan: InferencePlan, bindings: WorkloadBindings = {}, options: RenderOptions = {}): RenderedWorkload {
-  const issues = unrenderable(plan);
+  const issues = workloadIssues(plan);
   if (issues.length) throw new SpecValidationError(issues);
   const installKeda = options.installKeda ?? !plan.capabilities.kedaAddon;
   const unbound = new Unbound();

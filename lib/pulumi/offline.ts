@@ -112,6 +112,13 @@ function treeOrder(resources: GraphResource[]): GraphResource[] {
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
+ * How long a run may go on after its first failure. A failure can leave an Output that never
+ * resolves (an unmocked invoke answered with nothing, an exception inside an `apply`), and Pulumi's
+ * runtime then waits forever for the resources that depend on it; the run is reported instead.
+ */
+const SETTLE_AFTER_FAILURE_MS = 3000;
+
+/**
  * Run `program` offline and return the graph of what it registers.
  *
  * Runs one at a time (Pulumi's runtime state is global): concurrent calls wait their turn.
@@ -130,6 +137,13 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
   const mocks = options.mocks ?? {};
   const registered: { type: string; name: string; inputs: Record<string, unknown>; id: string | null; provider: string }[] = [];
   const failures: string[] = [];
+  let settle: () => void = () => undefined;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+  let timer: NodeJS.Timeout | undefined;
+  const fail = (message: string) => {
+    failures.push(message);
+    timer ??= setTimeout(settle, SETTLE_AFTER_FAILURE_MS);
+  };
   const structure = new Map<string, { type: string; parent: pulumi.Resource | undefined; dependsOn: Promise<pulumi.Resource[]> }>();
   const names = new WeakMap<object, string>();
 
@@ -146,7 +160,7 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
         if (!mock) {
           // Recorded and reported after the run: throwing here would surface as an unhandled
           // rejection inside Pulumi's invoke machinery instead of a clear error.
-          failures.push(`the program called ${args.token}, which has no offline result; offline synthesis never calls a cloud API`);
+          fail(`the program called ${args.token}, which has no offline result; offline synthesis never calls a cloud API`);
           return {};
         }
         return mock(args.inputs);
@@ -158,11 +172,11 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
   );
   pulumi.runtime.setAllConfig({ ...(options.config ?? {}) });
 
-  const onRejection = (e: unknown) => failures.push(e instanceof Error ? e.message : String(e));
+  const onRejection = (e: unknown) => fail(e instanceof Error ? e.message : String(e));
   process.on('unhandledRejection', onRejection);
   let outputs: Record<string, unknown> = {};
   try {
-    await pulumi.runtime.runInPulumiStack(async () => {
+    const run = pulumi.runtime.runInPulumiStack(async () => {
       pulumi.runtime.registerStackTransformation((args) => {
         names.set(args.resource, args.name);
         structure.set(args.name, { type: args.type, parent: args.opts.parent, dependsOn: dependencies(args.opts.dependsOn) });
@@ -176,14 +190,18 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
         for (const k of Object.keys(returned).sort()) resolved[k] = await resolveOutput(returned[k]);
         outputs = resolved;
       } catch (e) {
-        failures.push(e instanceof Error ? e.message : String(e));
+        fail(e instanceof Error ? e.message : String(e));
       }
       return {};
     });
-    await pulumi.runtime.disconnect();
+    const finished = run.then(() => pulumi.runtime.disconnect());
+    // A run stuck after a failure is abandoned; its late errors are already reported.
+    finished.catch(() => undefined);
+    await Promise.race([finished, settled]);
   } catch (e) {
     failures.push(e instanceof Error ? e.message : String(e));
   } finally {
+    if (timer) clearTimeout(timer);
     process.off('unhandledRejection', onRejection);
   }
   if (pulumi.log.hasErrors() && failures.length === 0) failures.push('a resource reported an error (see the log above)');

@@ -37,7 +37,10 @@ export interface PulumiCloudProgram {
 }
 
 /** The clouds the program deploys, each loaded on first use. */
-export const PULUMI_CLOUDS: Partial<Record<CloudId, () => PulumiCloudProgram>> = {};
+export const PULUMI_CLOUDS: Partial<Record<CloudId, () => PulumiCloudProgram>> = {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  gcp: () => (require('./gcp') as typeof import('./gcp')).GCP_PROGRAM,
+};
 
 /** The registered program of a cloud, or a clear error naming the clouds there are. */
 export function pulumiCloud(cloud: string, registry: Partial<Record<CloudId, () => PulumiCloudProgram>> = PULUMI_CLOUDS): PulumiCloudProgram {

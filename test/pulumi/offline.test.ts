@@ -63,6 +63,20 @@ describe('runOffline', () => {
     ).rejects.toThrow(/gcp:organizations\/getProject:getProject, which has no offline result/);
   });
 
+  test('an exception inside an apply fails the run (within seconds) instead of leaving it waiting forever', async () => {
+    const started = Date.now();
+    await expect(
+      runOffline(() => {
+        const zones = pulumi.output({ names: undefined as unknown as string[] }).apply((z) => [...z.names]);
+        new gcp.container.NodePool('pool', { cluster: 'c', nodeLocations: zones, nodeCount: zones.apply((z) => z.length) });
+      }, { cloud: 'gcp' }),
+    ).rejects.toThrow(/z\.names is not iterable/);
+    expect(Date.now() - started).toBeLessThan(15000);
+    // The next run is not disturbed by the abandoned one.
+    const graph = await runOffline(() => { new gcp.pubsub.Topic('after', { name: 'after' }); }, { cloud: 'gcp' });
+    expect(graph.resources.map((r) => r.name)).toEqual(['after']);
+  });
+
   test('a mocked invoke answers', async () => {
     const graph = await runOffline(async () => {
       const project = await gcp.organizations.getProject({});

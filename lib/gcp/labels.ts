@@ -1,0 +1,59 @@
+/**
+ * Cost labels on every GCP resource that takes labels. GCP calls them `labels` on most resources,
+ * `resourceLabels` on a GKE cluster, `nodeConfig.resourceLabels` on a node pool (they land on the
+ * node VMs and disks, where billing sees them) and `userLabels` on a Monitoring notification
+ * channel (whose `labels` are the channel's own settings, such as the email address).
+ *
+ * Applied as a Pulumi transformation, so a component, a whole stack or a user's own program gets
+ * them the same way:
+ *
+ *     pulumi.runtime.registerStackTransformation(costLabels(plan.tags));
+ */
+import * as pulumi from '@pulumi/pulumi';
+
+/**
+ * Where the labels go, by Pulumi type token: the property path of the resource's inputs.
+ * Types not listed here take no labels (IAM members, service accounts, networks, routers, budgets).
+ */
+export const LABEL_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'gcp:container/cluster:Cluster': ['resourceLabels'],
+  'gcp:container/nodePool:NodePool': ['nodeConfig', 'resourceLabels'],
+  'gcp:pubsub/topic:Topic': ['labels'],
+  'gcp:pubsub/subscription:Subscription': ['labels'],
+  'gcp:monitoring/notificationChannel:NotificationChannel': ['userLabels'],
+  'gcp:kms/cryptoKey:CryptoKey': ['labels'],
+  'gcp:compute/address:Address': ['labels'],
+};
+
+type Labels = Readonly<Record<string, string>>;
+
+/** Cost labels under the resource's own: a label the resource sets itself wins. */
+function merged(own: unknown, labels: Labels): pulumi.Input<Record<string, pulumi.Input<string>>> {
+  if (own === undefined || own === null) return { ...labels };
+  if (pulumi.Output.isInstance(own)) return own.apply((o) => ({ ...labels, ...(o as Record<string, string> | undefined) }));
+  return { ...labels, ...(own as Record<string, pulumi.Input<string>>) };
+}
+
+/** The inputs with the labels set at `path` (plain objects copied, never mutated; Outputs wrapped). */
+function withLabels(props: Record<string, unknown>, path: readonly string[], labels: Labels): Record<string, unknown> {
+  const [head, ...rest] = path;
+  if (!rest.length) return { ...props, [head]: merged(props[head], labels) };
+  const inner = props[head];
+  if (pulumi.Output.isInstance(inner)) return { ...props, [head]: inner.apply((v) => withLabels((v ?? {}) as Record<string, unknown>, rest, labels)) };
+  return { ...props, [head]: withLabels((inner ?? {}) as Record<string, unknown>, rest, labels) };
+}
+
+/**
+ * A transformation that adds `labels` (normalised for GCP, e.g. `plan.tags`) to every resource
+ * of a type in {@link LABEL_FIELDS}, under the labels the resource already sets. Pass it as a
+ * component's `transformations` option (it then applies to every child) or register it for the
+ * whole stack with `pulumi.runtime.registerStackTransformation`.
+ */
+export function costLabels(labels: Labels): pulumi.ResourceTransformation {
+  const copy = { ...labels };
+  return (args) => {
+    const path = LABEL_FIELDS[args.type];
+    if (!path || !Object.keys(copy).length) return undefined;
+    return { props: withLabels(args.props as Record<string, unknown>, path, copy), opts: args.opts };
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * GCP in the Pulumi program: `inferstack:cloud: gcp` deploys the spec's GCP target as one
+ * `InferenceDeployment`. Stack configuration (namespace `inferstack`; docs/gcp.md has the full
+ * table and examples/pulumi/Pulumi.gcp-prod.yaml an example):
+ *
+ * | key | type | meaning |
+ * |---|---|---|
+ * | `spec` | path | the inference spec (required) |
+ * | `cloud` | `gcp` | this program (required) |
+ * | `billingAccount` | string | Cloud Billing account of the budget (required when the spec has one) |
+ * | `authorizedNetworks` | list of CIDRs | who reaches the Kubernetes API (default: any address, IAM still required) |
+ * | `network` | object | existing VPC: `{network, subnetwork, podsRangeName, servicesRangeName, createNat?}` |
+ * | `deletionProtection` | boolean | default true |
+ * | `releaseChannel` | string | RAPID, REGULAR (default), STABLE, EXTENDED |
+ * | `acceleratorZones` | object | zones per model, `{chat-small: [us-central1-a]}` |
+ * | `nodeZones` | list | zones of the CPU pools |
+ * | `gpuDriverVersion` | string | DEFAULT or LATEST (default) |
+ * | `queueEncryptionKey`, `secretsEncryptionKey` | string | Cloud KMS key ids (default: Google-managed keys) |
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { ExistingNetwork, GpuDriverVersion, InferenceDeployment } from '../../lib/gcp';
+import { OfflineMocks } from '../../lib/pulumi/offline';
+import { InferencePlan } from '../../lib/plan/types';
+import { InferenceSpec } from '../../lib/spec/schema';
+import { PulumiCloudProgram } from './program';
+
+/** Billing account `inferstack synth` uses when no stack sets one: obviously not a real account. */
+export const OFFLINE_BILLING_ACCOUNT = '000000-000000-000000';
+/** Project number the offline run answers `organizations.getProject` with. */
+export const OFFLINE_PROJECT_NUMBER = '123456789012';
+/** Control-plane endpoint of the offline cluster (TEST-NET-3, RFC 5737). */
+export const OFFLINE_ENDPOINT = '203.0.113.10';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Ids shaped like the ones GCP assigns, from the resource's inputs. */
+function offlineId(type: string, name: string, inputs: Readonly<Record<string, unknown>>): string {
+  const p = str(inputs.project) || 'project';
+  const n = str(inputs.name) || name;
+  const region = str(inputs.region) || str(inputs.location);
+  switch (type) {
+    case 'gcp:container/cluster:Cluster':
+      return `projects/${p}/locations/${region}/clusters/${n}`;
+    case 'gcp:container/nodePool:NodePool':
+      return `projects/${p}/locations/${region}/clusters/${str(inputs.cluster)}/nodePools/${n}`;
+    case 'gcp:compute/network:Network':
+      return `projects/${p}/global/networks/${n}`;
+    case 'gcp:compute/subnetwork:Subnetwork':
+      return `projects/${p}/regions/${region}/subnetworks/${n}`;
+    case 'gcp:compute/router:Router':
+      return `projects/${p}/regions/${region}/routers/${n}`;
+    case 'gcp:compute/routerNat:RouterNat':
+      return `${p}/${region}/${str(inputs.router)}/${n}`;
+    case 'gcp:serviceaccount/account:Account':
+      return `projects/${p}/serviceAccounts/${str(inputs.accountId)}@${p}.iam.gserviceaccount.com`;
+    case 'gcp:pubsub/topic:Topic':
+      return `projects/${p}/topics/${n}`;
+    case 'gcp:pubsub/subscription:Subscription':
+      return `projects/${p}/subscriptions/${n}`;
+    case 'gcp:monitoring/notificationChannel:NotificationChannel':
+      return `projects/${p}/notificationChannels/offline-${name}`;
+    case 'gcp:billing/budget:Budget':
+      return `billingAccounts/${str(inputs.billingAccount)}/budgets/offline-${name}`;
+    case 'gcp:projects/iAMMember:IAMMember':
+    case 'gcp:serviceaccount/iAMMember:IAMMember':
+    case 'gcp:pubsub/topicIAMMember:TopicIAMMember':
+    case 'gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember':
+      return `${str(inputs.project) || str(inputs.serviceAccountId)}/${str(inputs.topic) || str(inputs.subscription)}/${str(inputs.role)}/${str(inputs.member)}`.replace(/\/+/g, '/');
+    default:
+      return `${name}-id`;
+  }
+}
+
+/** What GCP computes on create: endpoints, CA, emails, self links, resource names. */
+function offlineOutputs(type: string, _name: string, inputs: Readonly<Record<string, unknown>>, id: string): Record<string, unknown> {
+  const p = str(inputs.project) || 'project';
+  switch (type) {
+    case 'gcp:container/cluster:Cluster':
+      return {
+        endpoint: OFFLINE_ENDPOINT,
+        // Base64 of "offline-ca": a stand-in, never a real certificate.
+        masterAuth: { clusterCaCertificate: Buffer.from('offline-ca').toString('base64'), clientCertificateConfig: { issueClientCertificate: false } },
+      };
+    case 'gcp:compute/network:Network':
+    case 'gcp:compute/subnetwork:Subnetwork':
+      return { selfLink: `https://www.googleapis.com/compute/v1/${id}` };
+    case 'gcp:serviceaccount/account:Account':
+      return { email: `${str(inputs.accountId)}@${p}.iam.gserviceaccount.com`, name: id, uniqueId: '100000000000000000000' };
+    case 'gcp:monitoring/notificationChannel:NotificationChannel':
+      return { name: id };
+    default:
+      return {};
+  }
+}
+
+/** How the GCP provider answers offline: ids, computed outputs, and the invokes the program calls. */
+export const GCP_OFFLINE_MOCKS: OfflineMocks = {
+  id: offlineId,
+  outputs: offlineOutputs,
+  invokes: {
+    'gcp:organizations/getProject:getProject': (inputs) => ({ projectId: inputs.projectId, number: OFFLINE_PROJECT_NUMBER, name: inputs.projectId }),
+    // Only called when the catalog does not list the region's zones.
+    'gcp:compute/getZones:getZones': (inputs) => ({ names: ['a', 'b', 'c'].map((z) => `${str(inputs.region)}-${z}`), project: inputs.project, region: inputs.region }),
+  },
+};
+
+/** The GCP part of the Pulumi program. */
+export const GCP_PROGRAM: PulumiCloudProgram = {
+  deploy(_spec: InferenceSpec, plan: InferencePlan, config: pulumi.Config) {
+    const deployment = new InferenceDeployment(`${plan.name}-${plan.environment}`, {
+      plan,
+      billingAccount: config.get('billingAccount'),
+      authorizedNetworks: config.getObject<string[]>('authorizedNetworks'),
+      network: config.getObject<ExistingNetwork>('network'),
+      deletionProtection: config.getBoolean('deletionProtection'),
+      releaseChannel: config.get('releaseChannel') as 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED' | undefined,
+      acceleratorZones: config.getObject<Record<string, string[]>>('acceleratorZones'),
+      nodeZones: config.getObject<string[]>('nodeZones'),
+      gpuDriverVersion: config.get('gpuDriverVersion') as GpuDriverVersion | undefined,
+      queueEncryptionKey: config.get('queueEncryptionKey'),
+      secretsEncryptionKey: config.get('secretsEncryptionKey'),
+    });
+    return {
+      clusterName: deployment.cluster.clusterName,
+      clusterEndpoint: deployment.cluster.endpoint,
+      kubeconfig: deployment.cluster.kubeconfig,
+      getCredentialsCommand: deployment.cluster.getCredentialsCommand,
+      ...(deployment.queue
+        ? {
+            queueTopicId: deployment.queue.topic.id,
+            subscriptionId: deployment.queue.subscription.id,
+            deadLetterTopicId: deployment.queue.deadLetterTopic.id,
+            deadLetterSubscriptionId: deployment.queue.deadLetterSubscription.id,
+          }
+        : {}),
+      ...(deployment.routerServiceAddress ? { routerServiceAddress: deployment.routerServiceAddress } : {}),
+      ...(deployment.budget ? { budgetId: deployment.budget.budget.id } : {}),
+      placementNotes: deployment.nodePools.placementNotes,
+    };
+  },
+  offline: GCP_OFFLINE_MOCKS,
+  offlineConfig: (plan): Record<string, string> => (plan.budget ? { billingAccount: OFFLINE_BILLING_ACCOUNT } : {}),
+};
