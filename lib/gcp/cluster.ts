@@ -140,6 +140,9 @@ export interface InferenceClusterArgs {
   readonly catalog?: Catalog;
 }
 
+/** GKE release channels (ReleaseChannel.channel; UNSPECIFIED leaves the channel). */
+const RELEASE_CHANNELS: readonly string[] = ['RAPID', 'REGULAR', 'STABLE', 'EXTENDED'];
+
 /** Defaults of the new VPC's ranges. */
 const DEFAULT_RANGES: Required<NetworkRanges> = { nodes: '10.0.0.0/20', pods: '10.16.0.0/14', services: '10.20.0.0/20' };
 /** Role GKE documents for a least-privilege node service account (configure-node-service-accounts). */
@@ -249,16 +252,38 @@ export class InferenceCluster extends pulumi.ComponentResource {
     const labels = args.labels ?? {};
     super('inferstack:gcp:InferenceCluster', name, {}, { ...opts, transformations: [...(opts.transformations ?? []), ...(Object.keys(labels).length ? [costLabels(labels)] : [])] });
     const catalog = args.catalog ?? Catalog.DEFAULT;
-    const cpuPools = args.cpuPools ?? InferenceCluster.defaultCpuPools(args.region, { hasRouter: true }, catalog);
     const ranges = { ...DEFAULT_RANGES, ...args.ipRanges };
     const clusterName = args.clusterName ?? name;
     const problems: ArgProblem[] = [];
+    let cpuPools: readonly CpuNodePoolArgs[] = args.cpuPools ?? [];
+    if (!args.cpuPools) {
+      try {
+        cpuPools = InferenceCluster.defaultCpuPools(args.region, { hasRouter: true }, catalog);
+      } catch (e) {
+        problems.push({ path: 'args.cpuPools', reason: (e as Error).message });
+      }
+    }
     if (!args.project) problems.push({ path: 'args.project', reason: 'is required (the GCP project id)' });
     if (!/^[a-z]+-[a-z]+\d+$/.test(args.region ?? '')) problems.push({ path: 'args.region', reason: `'${args.region}' is not a GCP region name such as us-central1 (a regional cluster needs a region, not a zone)` });
     if (!/^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/.test(clusterName)) problems.push({ path: 'args.clusterName', reason: `'${clusterName}' is not a GKE cluster name: lowercase letters, digits and '-', at most 40 characters, starting with a letter` });
-    (args.authorizedNetworks ?? []).forEach((c, i) => {
-      if (!isCidr(c)) problems.push({ path: `args.authorizedNetworks[${i}]`, reason: `'${c}' is not an IPv4 CIDR block such as 203.0.113.0/24` });
-    });
+    if (args.authorizedNetworks !== undefined && !Array.isArray(args.authorizedNetworks)) {
+      problems.push({ path: 'args.authorizedNetworks', reason: `must be a list of CIDR blocks, got ${JSON.stringify(args.authorizedNetworks)}` });
+    } else {
+      (args.authorizedNetworks ?? []).forEach((c, i) => {
+        if (!isCidr(String(c))) problems.push({ path: `args.authorizedNetworks[${i}]`, reason: `'${c}' is not an IPv4 CIDR block such as 203.0.113.0/24` });
+      });
+    }
+    if (args.releaseChannel !== undefined && !RELEASE_CHANNELS.includes(args.releaseChannel)) {
+      problems.push({ path: 'args.releaseChannel', reason: `'${args.releaseChannel}' is not a GKE release channel; use ${RELEASE_CHANNELS.join(', ')}` });
+    }
+    if (args.nodeZones !== undefined && (!Array.isArray(args.nodeZones) || !args.nodeZones.length || args.nodeZones.some((z) => !String(z).startsWith(`${args.region}-`)))) {
+      problems.push({ path: 'args.nodeZones', reason: `must list zones of ${args.region} (e.g. ${args.region}-a), got ${JSON.stringify(args.nodeZones)}` });
+    }
+    if (args.network) {
+      for (const k of ['network', 'subnetwork', 'podsRangeName', 'servicesRangeName'] as const) {
+        if (!args.network[k]) problems.push({ path: `args.network.${k}`, reason: 'is required with an existing network' });
+      }
+    }
     if (!args.network) {
       for (const [k, v] of Object.entries(ranges)) if (!isCidr(v)) problems.push({ path: `args.ipRanges.${k}`, reason: `'${v}' is not an IPv4 CIDR block` });
     }
@@ -269,7 +294,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
       poolNames.add(p.name);
       if (!Number.isInteger(p.nodes) || p.nodes < 1) problems.push({ path: `args.cpuPools[${i}].nodes`, reason: `must be a whole number of nodes, at least 1, got ${p.nodes}` });
     });
-    if (!cpuPools.length) problems.push({ path: 'args.cpuPools', reason: 'needs at least one pool: system pods (kube-dns, KEDA, metrics agents) need CPU nodes' });
+    if (!cpuPools.length && args.cpuPools) problems.push({ path: 'args.cpuPools', reason: 'needs at least one pool: system pods (kube-dns, KEDA, metrics agents) need CPU nodes' });
     assertValidArgs('InferenceCluster', name, problems);
 
     const { project, region } = args;

@@ -10,7 +10,7 @@ import { resolvePlan } from '../plan/resolve';
 import { InferencePlan } from '../plan/types';
 import { InferenceSpec } from '../spec/schema';
 import { InferenceBudget } from './budget';
-import { ExistingNetwork, InferenceCluster, NetworkRanges } from './cluster';
+import { CpuNodePoolArgs, ExistingNetwork, InferenceCluster, NetworkRanges } from './cluster';
 import { ArgProblem, assertValidArgs, planCloudProblem } from './errors';
 import { QueueIdentities } from './identities';
 import { costLabels } from './labels';
@@ -94,6 +94,14 @@ export class InferenceDeployment extends pulumi.ComponentResource {
         problems.push({ path: 'args.billingAccount', reason: 'is required because the spec has a budget (config inferstack:billingAccount: gcloud billing accounts list)' });
       }
     }
+    let cpuPools: CpuNodePoolArgs[] = [];
+    if (plan) {
+      try {
+        cpuPools = InferenceCluster.cpuPoolsFor(plan, args.catalog);
+      } catch (e) {
+        problems.push({ path: 'args.catalog', reason: (e as Error).message });
+      }
+    }
     const labels = plan && (args.applyCostLabels ?? true) ? plan.tags : {};
     super('inferstack:gcp:InferenceDeployment', name, {}, { ...opts, transformations: [...(opts.transformations ?? []), ...(Object.keys(labels).length ? [costLabels(labels)] : [])] });
     assertValidArgs('InferenceDeployment', name, problems);
@@ -115,7 +123,7 @@ export class InferenceDeployment extends pulumi.ComponentResource {
         authorizedNetworks: args.authorizedNetworks,
         deletionProtection: args.deletionProtection,
         releaseChannel: args.releaseChannel,
-        cpuPools: InferenceCluster.cpuPoolsFor(this.plan, catalog),
+        cpuPools,
         nodeZones: args.nodeZones,
         secretsEncryptionKey: args.secretsEncryptionKey,
         catalog,

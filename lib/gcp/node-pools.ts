@@ -135,8 +135,15 @@ export class AcceleratorNodePools extends pulumi.ComponentResource {
         });
       }
     });
+    if (args.gpuDriverVersion !== undefined && !['DEFAULT', 'LATEST'].includes(args.gpuDriverVersion)) {
+      problems.push({ path: 'args.gpuDriverVersion', reason: `'${args.gpuDriverVersion}' is not a driver version GKE installs; use LATEST or DEFAULT` });
+    }
     for (const [model, zones] of Object.entries(args.zones ?? {})) {
       if (!plan.pools.some((p) => p.name === model)) problems.push({ path: `args.zones.${model}`, reason: `names no model of the plan; models: ${plan.pools.map((p) => p.name).join(', ')}` });
+      if (!Array.isArray(zones) || !zones.length) {
+        problems.push({ path: `args.zones.${model}`, reason: `must be a list of zones, got ${JSON.stringify(zones)}` });
+        continue;
+      }
       zones.forEach((z, j) => {
         if (!z.startsWith(`${location}-`)) problems.push({ path: `args.zones.${model}[${j}]`, reason: `'${z}' is not a zone of ${location}` });
       });

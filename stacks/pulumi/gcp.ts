@@ -1,21 +1,7 @@
 /**
  * GCP in the Pulumi program: `inferstack:cloud: gcp` deploys the spec's GCP target as one
- * `InferenceDeployment`. Stack configuration (namespace `inferstack`; docs/gcp.md has the full
- * table and examples/pulumi/Pulumi.gcp-prod.yaml an example):
- *
- * | key | type | meaning |
- * |---|---|---|
- * | `spec` | path | the inference spec (required) |
- * | `cloud` | `gcp` | this program (required) |
- * | `billingAccount` | string | Cloud Billing account of the budget (required when the spec has one) |
- * | `authorizedNetworks` | list of CIDRs | who reaches the Kubernetes API (default: any address, IAM still required) |
- * | `network` | object | existing VPC: `{network, subnetwork, podsRangeName, servicesRangeName, createNat?}` |
- * | `deletionProtection` | boolean | default true |
- * | `releaseChannel` | string | RAPID, REGULAR (default), STABLE, EXTENDED |
- * | `acceleratorZones` | object | zones per model, `{chat-small: [us-central1-a]}` |
- * | `nodeZones` | list | zones of the CPU pools |
- * | `gpuDriverVersion` | string | DEFAULT or LATEST (default) |
- * | `queueEncryptionKey`, `secretsEncryptionKey` | string | Cloud KMS key ids (default: Google-managed keys) |
+ * `InferenceDeployment`, configured by the stack keys of {@link GCP_CONFIG} (docs/gcp.md lists
+ * them; examples/pulumi/Pulumi.gcp-prod.yaml is an example stack file).
  */
 import * as pulumi from '@pulumi/pulumi';
 import { ExistingNetwork, GpuDriverVersion, InferenceDeployment } from '../../lib/gcp';
@@ -23,6 +9,31 @@ import { OfflineMocks } from '../../lib/pulumi/offline';
 import { InferencePlan } from '../../lib/plan/types';
 import { InferenceSpec } from '../../lib/spec/schema';
 import { PulumiCloudProgram } from './program';
+
+/** A stack configuration key of the program (namespace `inferstack`). */
+export interface ConfigKey {
+  readonly key: string;
+  /** How to set it: a string, a boolean, or YAML/JSON (`pulumi config set --path` or the stack file). */
+  readonly type: 'string' | 'boolean' | 'list of strings' | 'object';
+  readonly required: string | false;
+  readonly description: string;
+}
+
+/** Every stack configuration key the GCP program reads. */
+export const GCP_CONFIG: readonly ConfigKey[] = [
+  { key: 'spec', type: 'string', required: 'always', description: 'Path of the inference spec, relative to the project directory.' },
+  { key: 'cloud', type: 'string', required: 'always', description: '`gcp` (`azure` deploys the Azure target with the same program).' },
+  { key: 'billingAccount', type: 'string', required: 'when the spec has a budget', description: 'Cloud Billing account of the budget, `XXXXXX-XXXXXX-XXXXXX` (`gcloud billing accounts list`).' },
+  { key: 'authorizedNetworks', type: 'list of strings', required: false, description: 'CIDR blocks that may reach the Kubernetes API (your CI runners, an office). Default: any address; Google credentials are still required.' },
+  { key: 'network', type: 'object', required: false, description: 'An existing VPC: `{network, subnetwork, podsRangeName, servicesRangeName, createNat}`. Default: a new VPC with Cloud NAT.' },
+  { key: 'deletionProtection', type: 'boolean', required: false, description: 'Refuse to delete the cluster. Default: true.' },
+  { key: 'releaseChannel', type: 'string', required: false, description: 'GKE release channel: RAPID, REGULAR (default), STABLE or EXTENDED.' },
+  { key: 'acceleratorZones', type: 'object', required: false, description: 'Zones per model, e.g. `{chat-small: [us-central1-a, us-central1-c]}`. Default: the catalog\'s zones offering each machine, else the cluster\'s zones.' },
+  { key: 'nodeZones', type: 'list of strings', required: false, description: 'Zones of the CPU node pools, in order. Default: the catalog\'s, else Compute Engine\'s.' },
+  { key: 'gpuDriverVersion', type: 'string', required: false, description: 'NVIDIA driver GKE installs: LATEST (default) or DEFAULT.' },
+  { key: 'queueEncryptionKey', type: 'string', required: false, description: 'Cloud KMS key for the Pub/Sub topics. Default: Google-managed encryption.' },
+  { key: 'secretsEncryptionKey', type: 'string', required: false, description: 'Cloud KMS key for Kubernetes Secrets. Default: Google-managed encryption.' },
+];
 
 /** Billing account `inferstack synth` uses when no stack sets one: obviously not a real account. */
 export const OFFLINE_BILLING_ACCOUNT = '000000-000000-000000';

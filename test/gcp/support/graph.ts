@@ -51,3 +51,17 @@ export class TestRoot extends pulumi.ComponentResource {
 
 /** Inputs as any, for reading nested fields in assertions. */
 export const inputs = (r: GraphResource): any => r.inputs;
+
+/** The error a component throws while being constructed inside an offline run (components throw synchronously). */
+export async function thrownBy(construct: () => unknown): Promise<Error> {
+  let caught: unknown;
+  await runGcp(() => {
+    try {
+      construct();
+    } catch (e) {
+      caught = e;
+    }
+  });
+  if (!(caught instanceof Error)) throw new Error('expected the component to throw');
+  return caught;
+}
