@@ -64,6 +64,11 @@ describe('the GCP program', () => {
     expect([...read].sort()).toEqual(GCP_CONFIG.map((c) => c.key).sort());
   });
 
+  test('docs/gcp.md documents every configuration key', () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'gcp.md'), 'utf8');
+    for (const c of GCP_CONFIG) expect(docs).toContain(`| \`inferstack:${c.key}\` |`);
+  });
+
   test('the example stack file deploys support-assistant with its authorized network and zones', async () => {
     const config = stackConfig('examples/pulumi/Pulumi.gcp-prod.yaml');
     for (const key of Object.keys(config).filter((k) => k.startsWith('inferstack:'))) expect(GCP_CONFIG.map((c) => `inferstack:${c.key}`)).toContain(key);
