@@ -15,7 +15,7 @@ import * as monitoring from '@pulumi/gcp/monitoring';
 import * as organizations from '@pulumi/gcp/organizations';
 import { InferencePlan } from '../plan/types';
 import { ArgProblem, assertValidArgs } from './errors';
-import { costLabels } from './labels';
+import { withCostLabels } from './labels';
 
 /** Monitoring notification channels one budget may notify (allUpdatesRule.monitoringNotificationChannels). */
 export const MAX_BUDGET_CHANNELS = 5;
@@ -109,7 +109,7 @@ export class InferenceBudget extends pulumi.ComponentResource {
 
   constructor(name: string, args: InferenceBudgetArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const labels = args.labels ?? {};
-    super('inferstack:gcp:InferenceBudget', name, {}, { ...opts, transformations: [...(opts.transformations ?? []), ...(Object.keys(labels).length ? [costLabels(labels)] : [])] });
+    super('inferstack:gcp:InferenceBudget', name, {}, withCostLabels(opts, labels));
     const thresholds = args.thresholdsPercent ?? [50, 80, 100];
     const forecast = args.forecastAlert ?? true;
     const emails = args.notifyEmails ?? [];

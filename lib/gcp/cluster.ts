@@ -17,7 +17,7 @@ import { cpuNodeGroups } from '../cost/cpu-nodes';
 import { InferencePlan } from '../plan/types';
 import { ArgProblem, assertValidArgs } from './errors';
 import { CLOUD_PLATFORM_SCOPE } from './gke';
-import { costLabels } from './labels';
+import { withCostLabels } from './labels';
 import { clusterResourceNames } from './names';
 
 /** A VPC and subnetwork that already exist, with the secondary ranges GKE uses for pods and services. */
@@ -55,8 +55,6 @@ export interface CpuNodePoolArgs {
   readonly machineType: string;
   /** Nodes in the pool (spread one per zone over the first zones of the region). */
   readonly nodes: number;
-  /** What runs there, for the pool's description label. */
-  readonly purpose?: string;
 }
 
 export interface InferenceClusterArgs {
@@ -220,7 +218,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
       if (!g.machine) {
         throw new Error(`the catalog has no GCP CPU machine with at least ${g.minVcpus} vCPU and ${g.minMemoryGiB} GiB in ${region} for the ${g.item}; pass cpuPools to InferenceCluster`);
       }
-      return { name: g.item, machineType: g.machine.instanceType, nodes: g.nodes, purpose: g.description };
+      return { name: g.item, machineType: g.machine.instanceType, nodes: g.nodes };
     });
   }
 
@@ -250,7 +248,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: InferenceClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const labels = args.labels ?? {};
-    super('inferstack:gcp:InferenceCluster', name, {}, { ...opts, transformations: [...(opts.transformations ?? []), ...(Object.keys(labels).length ? [costLabels(labels)] : [])] });
+    super('inferstack:gcp:InferenceCluster', name, {}, withCostLabels(opts, labels));
     const catalog = args.catalog ?? Catalog.DEFAULT;
     const ranges = { ...DEFAULT_RANGES, ...args.ipRanges };
     const clusterName = args.clusterName ?? name;

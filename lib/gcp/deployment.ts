@@ -13,7 +13,7 @@ import { InferenceBudget } from './budget';
 import { CpuNodePoolArgs, ExistingNetwork, InferenceCluster, NetworkRanges } from './cluster';
 import { ArgProblem, assertValidArgs, planCloudProblem } from './errors';
 import { QueueIdentities } from './identities';
-import { costLabels } from './labels';
+import { withCostLabels } from './labels';
 import { gcpNames } from './names';
 import { AcceleratorNodePools, GpuDriverVersion } from './node-pools';
 import { InferenceQueue } from './queue';
@@ -103,7 +103,7 @@ export class InferenceDeployment extends pulumi.ComponentResource {
       }
     }
     const labels = plan && (args.applyCostLabels ?? true) ? plan.tags : {};
-    super('inferstack:gcp:InferenceDeployment', name, {}, { ...opts, transformations: [...(opts.transformations ?? []), ...(Object.keys(labels).length ? [costLabels(labels)] : [])] });
+    super('inferstack:gcp:InferenceDeployment', name, {}, withCostLabels(opts, labels));
     assertValidArgs('InferenceDeployment', name, problems);
     this.plan = plan!;
     const project = this.plan.project!;

@@ -57,3 +57,12 @@ export function costLabels(labels: Labels): pulumi.ResourceTransformation {
     return { props: withLabels(args.props as Record<string, unknown>, path, copy), opts: args.opts };
   };
 }
+
+/**
+ * Component options that add `costLabels(labels)` to the component's transformations (so every
+ * child gets them); unchanged when there are no labels.
+ */
+export function withCostLabels(opts: pulumi.ComponentResourceOptions, labels: Readonly<Record<string, string>> | undefined): pulumi.ComponentResourceOptions {
+  if (!labels || !Object.keys(labels).length) return opts;
+  return { ...opts, transformations: [...(opts.transformations ?? []), costLabels(labels)] };
+}

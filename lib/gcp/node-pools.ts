@@ -18,7 +18,7 @@ import { nodeDiskGiB, workloadIssues } from '../k8s';
 import { InferencePlan, NodeGroupPlan, PoolPlan } from '../plan/types';
 import { ArgProblem, assertValidArgs, planCloudProblem } from './errors';
 import { CLOUD_PLATFORM_SCOPE, GKE_GPU_TYPES, GKE_SET_LABELS, GKE_TAINT_EFFECTS, machineSeries } from './gke';
-import { costLabels } from './labels';
+import { withCostLabels } from './labels';
 
 /** GKE's default boot disk (GiB): the floor of an accelerator node's disk. */
 const GKE_DEFAULT_DISK_GIB = 100;
@@ -116,7 +116,7 @@ export class AcceleratorNodePools extends pulumi.ComponentResource {
 
   constructor(name: string, args: AcceleratorNodePoolsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const labels = args.labels ?? {};
-    super('inferstack:gcp:AcceleratorNodePools', name, {}, { ...opts, transformations: [...(opts.transformations ?? []), ...(Object.keys(labels).length ? [costLabels(labels)] : [])] });
+    super('inferstack:gcp:AcceleratorNodePools', name, {}, withCostLabels(opts, labels));
     const { plan } = args;
     const problems: ArgProblem[] = [...planCloudProblem(plan)];
     const catalog = args.catalog ?? Catalog.DEFAULT;

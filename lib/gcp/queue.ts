@@ -14,7 +14,7 @@ import * as organizations from '@pulumi/gcp/organizations';
 import * as pubsub from '@pulumi/gcp/pubsub';
 import { InferencePlan } from '../plan/types';
 import { ArgProblem, assertValidArgs } from './errors';
-import { costLabels } from './labels';
+import { withCostLabels } from './labels';
 
 /** Pub/Sub's limits on the settings this component takes (REST reference, projects.subscriptions). */
 export const PUBSUB_LIMITS = {
@@ -135,7 +135,7 @@ export class InferenceQueue extends pulumi.ComponentResource {
 
   constructor(name: string, args: InferenceQueueArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const labels = args.labels ?? {};
-    super('inferstack:gcp:InferenceQueue', name, {}, { ...opts, transformations: [...(opts.transformations ?? []), ...(Object.keys(labels).length ? [costLabels(labels)] : [])] });
+    super('inferstack:gcp:InferenceQueue', name, {}, withCostLabels(opts, labels));
     const ack = args.ackDeadlineSeconds ?? PUBSUB_LIMITS.ackDeadlineSeconds.max;
     const attempts = args.maxDeliveryAttempts ?? 5;
     const retention = args.retentionSeconds ?? 604800;
