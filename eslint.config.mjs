@@ -12,7 +12,7 @@ const restrict = (group, message, paths = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', 'out/**', '.tmp/**', '.dump*.ts', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'cdk.out/**', 'out/**', '.tmp/**', '.dump*.ts', '**/*.js', '**/*.mjs', 'test/package/consumer-*/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -47,7 +47,8 @@ export function parseArgs(argv: readonly string[], spec: ArgsSpec): ParsedArgs {
         flags.add(name);
       } else if (spec.options?.includes(name)) {
         const v = inline ?? argv[++i];
-        if (v === undefined || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+        // An empty value (`--out=`) would silently mean the current directory.
+        if (v === undefined || v === '' || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
         options.set(name, v);
       } else {
         const near = didYouMean(name, known, { max: 1 }).replace(/ Did you mean '(.*)'\?/, '; did you mean --$1?');

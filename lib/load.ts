@@ -1,67 +1,72 @@
 /**
- * Loading a spec end to end: read, parse (YAML or JSON), validate the structure and the
- * cross-field rules, then the catalog rules; every issue with its file position.
+ * Loading a spec end to end: read, parse (YAML or JSON), validate the structure, the cross-field
+ * rules, the catalog rules and what the renderers can deploy; every issue with its file position.
+ * Every rule runs on whatever parsed (lib/spec/partial.ts), so one run reports every problem.
  */
 import { Catalog } from './catalog';
-import { CATALOG_RULES, runCatalogRules } from './plan/checks';
+import { CATALOG_RULES, catalogWarnings, RENDERER_RULES } from './plan/checks';
 import { SpecIssue, SpecValidationError } from './spec/errors';
 import { parseSpecText, readSpecFile } from './spec/load';
-import { InferenceSpec, ModelSchema, TargetsSchema } from './spec/schema';
-import { validateSpec } from './spec/validate';
+import { runOnPartial } from './spec/partial';
+import type { InferenceSpec } from './spec/types';
+import { analyseSpec } from './spec/validate';
 
-/** Catalog rules that look at one model at a time (and the targets), so they can run on the models that parsed. */
-const PER_MODEL_RULES = new Set(['accelerator-known', 'tpu-topology', 'region-known', 'accelerator-offered', 'memory-fit']);
-
-/**
- * Catalog issues of the parts of a structurally invalid spec that did parse: every model whose
- * own fields are valid, against the targets when those are valid. So one run lists a typo in
- * one model and an unknown accelerator in another, instead of one after the other.
- */
-function partialCatalogIssues(input: unknown, catalog: Catalog): SpecIssue[] {
-  if (input === null || typeof input !== 'object') return [];
-  const raw = input as { targets?: unknown; models?: unknown };
-  if (!Array.isArray(raw.models)) return [];
-  const parsed = raw.models.flatMap((m, index) => {
-    const r = ModelSchema.safeParse(m);
-    return r.success ? [{ index, model: r.data }] : [];
-  });
-  if (parsed.length === 0) return [];
-  const targets = TargetsSchema.safeParse(raw.targets);
-  const partial = {
-    apiVersion: 'inferstack.dev/v1alpha1',
-    kind: 'InferenceStack',
-    metadata: { name: 'partial', environment: 'dev' },
-    tags: {},
-    targets: targets.success ? targets.data : {},
-    models: parsed.map((p) => p.model),
-  } as InferenceSpec;
-  const rules = CATALOG_RULES.filter((r) => PER_MODEL_RULES.has(r.id));
-  // Paths name models of the partial spec; map them back to the spec's own indices.
-  return runCatalogRules(partial, catalog, rules).map((i) =>
-    i.path[0] === 'models' && typeof i.path[1] === 'number' ? { ...i, path: ['models', parsed[i.path[1]].index, ...i.path.slice(2)] } : i,
-  );
+/** What checking a spec found: the spec when it is valid, every error, and warnings either way. */
+export interface SpecCheck {
+  /** The spec with defaults; undefined when any error was found. */
+  readonly spec?: InferenceSpec;
+  readonly issues: SpecIssue[];
+  /** Valid but worth saying (a model id naming another size than parametersBillion; spot on a machine without a spot price). */
+  readonly warnings: SpecIssue[];
 }
 
-/** Every issue of a spec object: structure, cross-field rules and catalog rules. Never throws. */
-export function checkSpec(input: unknown, catalog: Catalog = Catalog.DEFAULT): { spec?: InferenceSpec; issues: SpecIssue[] } {
-  const r = validateSpec(input);
-  if (!r.ok) return { issues: [...r.issues, ...partialCatalogIssues(input, catalog)] };
-  const issues = runCatalogRules(r.spec, catalog);
-  return issues.length ? { issues } : { spec: r.spec, issues: [] };
+/** Every issue of a spec object: structure, cross-field rules, catalog rules and renderer limits. Never throws. */
+export function checkSpec(input: unknown, catalog: Catalog = Catalog.DEFAULT): SpecCheck {
+  const a = analyseSpec(input);
+  const found = a.partial ? runOnPartial([...CATALOG_RULES, ...RENDERER_RULES], a.partial, (rule, spec) => rule.check(spec, catalog)) : [];
+  const issues = [...a.issues, ...found.filter((i) => i.severity !== 'warning')];
+  const warnings = [...a.warnings, ...found.filter((i) => i.severity === 'warning')];
+  if (!a.spec || issues.length) return { issues, warnings };
+  // Catalog warnings of a valid spec, per target (the spot price rule).
+  const perTarget = catalogWarnings(a.spec, catalog).map(({ cloud: _cloud, ...w }) => w);
+  return { spec: a.spec, issues: [], warnings: [...warnings, ...perTarget] };
+}
+
+/** Issues with their file positions, in file order (so the list reads top to bottom like the file). */
+function located(issues: readonly SpecIssue[], locate: (path: SpecIssue['path']) => { line: number; column: number }): SpecIssue[] {
+  return issues.map((i) => ({ ...locate(i.path), ...i })).sort((a, b) => a.line! - b.line! || a.column! - b.column!);
+}
+
+/** A loaded spec, its warnings, and where any path is in its file (for issues found later, e.g. the budget). */
+export interface LoadedSpec {
+  readonly spec: InferenceSpec;
+  /** With file positions, in file order. */
+  readonly warnings: SpecIssue[];
+  /** Give an issue found later its file position. */
+  locate(issue: SpecIssue): SpecIssue;
+}
+
+/** Parse and check spec text: the spec and its warnings (with positions); throws SpecValidationError when invalid. */
+export function loadSpecTextChecked(text: string, file?: string, catalog: Catalog = Catalog.DEFAULT): LoadedSpec {
+  const parsed = parseSpecText(text);
+  if (parsed.syntaxIssues.length) throw new SpecValidationError(parsed.syntaxIssues, file);
+  const { spec, issues, warnings } = checkSpec(parsed.data, catalog);
+  if (!spec) throw new SpecValidationError(located(issues, parsed.locate), file);
+  return { spec, warnings: located(warnings, parsed.locate), locate: (i) => ({ ...parsed.locate(i.path), ...i }) };
 }
 
 /** Parse and check spec text; throws SpecValidationError (with positions) when invalid. */
 export function loadSpecText(text: string, file?: string, catalog: Catalog = Catalog.DEFAULT): InferenceSpec {
-  const parsed = parseSpecText(text);
-  if (parsed.syntaxIssues.length) throw new SpecValidationError(parsed.syntaxIssues, file);
-  const { spec, issues } = checkSpec(parsed.data, catalog);
-  if (!spec) {
-    const located = issues.map((i) => ({ ...parsed.locate(i.path), ...i }));
-    // In file order, so the list reads top to bottom like the file (sort is stable).
-    located.sort((a, b) => a.line - b.line || a.column - b.column);
-    throw new SpecValidationError(located, file);
-  }
-  return spec;
+  return loadSpecTextChecked(text, file, catalog).spec;
+}
+
+/**
+ * Load a spec file with its warnings. Throws SpecFileError when it cannot be read (a usage error:
+ * not a regular file, too large, not UTF-8) and SpecValidationError with `file:line:col` for
+ * every problem otherwise.
+ */
+export function loadSpecFileChecked(file: string, catalog: Catalog = Catalog.DEFAULT): LoadedSpec {
+  return loadSpecTextChecked(readSpecFile(file), file, catalog);
 }
 
 /**
@@ -69,5 +74,22 @@ export function loadSpecText(text: string, file?: string, catalog: Catalog = Cat
  * SpecValidationError with `file:line:col` for every problem otherwise.
  */
 export function loadSpecFile(file: string, catalog: Catalog = Catalog.DEFAULT): InferenceSpec {
-  return loadSpecText(readSpecFile(file), file, catalog);
+  return loadSpecFileChecked(file, catalog).spec;
+}
+
+/**
+ * The spec and its located warnings.
+ * @deprecated - use `loadSpecTextChecked`, which also locates issues found later
+ */
+export function inspectSpecText(text: string, file?: string, catalog: Catalog = Catalog.DEFAULT): { spec: InferenceSpec; warnings: SpecIssue[] } {
+  const { spec, warnings } = loadSpecTextChecked(text, file, catalog);
+  return { spec, warnings };
+}
+
+/**
+ * `inspectSpecText` for a file.
+ * @deprecated - use `loadSpecFileChecked`
+ */
+export function inspectSpecFile(file: string, catalog: Catalog = Catalog.DEFAULT): { spec: InferenceSpec; warnings: SpecIssue[] } {
+  return inspectSpecText(readSpecFile(file), file, catalog);
 }

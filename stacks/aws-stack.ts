@@ -11,7 +11,7 @@ import { assertWithinBudget } from '../lib/cost';
 import { InferenceDeployment } from '../lib/aws/inference-deployment';
 import { resolvePlan } from '../lib/plan/resolve';
 import { InferencePlan } from '../lib/plan/types';
-import { InferenceSpec } from '../lib/spec/schema';
+import type { InferenceSpec } from '../lib/spec/types';
 
 export interface InferenceStackProps extends StackProps {
   /** The spec; must have an `aws` target. */
@@ -113,18 +113,33 @@ export class InferenceStack extends Stack {
   }
 }
 
+/** Options of {@link synthAwsTemplates}. */
+export interface SynthAwsOptions {
+  /**
+   * The spec's AWS plan, resolved and budget-checked by the caller.
+   * @default - resolved here, and the budget checked here
+   */
+  readonly plan?: InferencePlan;
+  /**
+   * Also run aws-cdk-lib's built-in CloudFormation validation (about 3 s and 220 MiB more per
+   * synth; inferstack's tests run it on every template they render).
+   * @default false
+   */
+  readonly validate?: boolean;
+}
+
 /**
  * Synthesize the spec's AWS stack into `outDir` (a CDK cloud assembly: templates, assets and
- * manifest, deployable with `cdk deploy --app <outDir>`) and return the template paths.
- *
- * @param plan - the spec's AWS plan, resolved and budget-checked by the caller
- *   @default - resolved here, and the budget checked here
+ * manifest, deployable with `cdk deploy --app <outDir>`) and return the template paths. Assets
+ * already staged in `outDir` by an earlier synth (content-addressed, e.g. the 36 MB kubectl
+ * layer) are reused instead of copied again.
  */
-export function synthAwsTemplates(spec: InferenceSpec, outDir: string, plan?: InferencePlan): string[] {
-  const app = new App({ outdir: outDir });
-  const resolved = plan ?? resolvePlan(spec, 'aws');
+export function synthAwsTemplates(spec: InferenceSpec, outDir: string, options: SynthAwsOptions | InferencePlan = {}): string[] {
+  const opts: SynthAwsOptions = 'apiVersion' in options ? { plan: options as InferencePlan } : (options as SynthAwsOptions);
+  const app = new App({ outdir: outDir, builtinCloudFormationValidation: opts.validate ?? false });
+  const resolved = opts.plan ?? resolvePlan(spec, 'aws');
   // With a plan given, the caller (inferstack synth) has checked the budget already.
-  new InferenceStack(app, awsStackName(resolved), { spec, plan: resolved, checkBudget: plan === undefined });
+  new InferenceStack(app, awsStackName(resolved), { spec, plan: resolved, checkBudget: opts.plan === undefined });
   const assembly = app.synth();
   return assembly.stacks.map((s) => s.templateFullPath);
 }

@@ -9,3 +9,8 @@ export * from './kubernetes-version';
 export * from './node-pools';
 export * from './queue';
 export * from './workload';
+
+// Core types in the constructs' props, for convenience (they are also exported by 'inferstack').
+export type { InferencePlan, PoolPlan, NodeGroupPlan, QueuePlan, BudgetPlan } from '../plan/types';
+export type { InferenceSpec } from '../spec/types';
+export type { RenderedWorkload, WorkloadBindings } from '../k8s/types';

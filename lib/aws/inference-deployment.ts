@@ -10,7 +10,7 @@ import { KEDA_NAMESPACE, KEDA_OPERATOR_ACCOUNT } from '../k8s';
 import { ROUTER_PORT, serviceHost, workloadNames } from '../k8s/meta';
 import { resolvePlan } from '../plan/resolve';
 import { InferencePlan } from '../plan/types';
-import { InferenceSpec } from '../spec/schema';
+import type { InferenceSpec } from '../spec/types';
 import { AlertTopic } from './alerts';
 import { InferenceBudget } from './budget';
 import { applyCostTags } from './cost-tags';

@@ -9,6 +9,7 @@
  * requirements, taints, expireAfter, terminationGracePeriod}, spec.disruption.{consolidationPolicy,
  * consolidateAfter, budgets}, spec.limits, spec.weight).
  */
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -159,8 +160,22 @@ export function renderNodeClass(props: NodeClassRenderProps): Record<string, unk
 }
 
 export interface AcceleratorNodePoolsProps {
-  /** An aws-eks-v2 cluster with Auto Mode and a kubectl provider (`kubectlProviderOptions`). */
+  /**
+   * An aws-eks-v2 cluster with Auto Mode and a kubectl provider (`kubectlProviderOptions`). The
+   * NodePools (`karpenter.sh/v1`) and NodeClasses (`eks.amazonaws.com/v1`) exist only on Auto
+   * Mode clusters: a cluster without it fails at deploy time, when the manifests are applied.
+   */
   readonly cluster: eks.ICluster;
+  /**
+   * That `cluster` runs EKS Auto Mode. A `Cluster` created in this app is checked at synth time
+   * (its compute config must be enabled, `defaultCapacityType: AUTOMODE`) and refused without
+   * Auto Mode. An imported cluster (`Cluster.fromClusterAttributes`) cannot be checked: set
+   * `true` once `aws eks describe-cluster --name <name> --query cluster.computeConfig.enabled`
+   * says so; `false` is refused, since these pools need Auto Mode.
+   * @default - checked for a cluster created in this app; for an imported cluster, synth warns
+   * that it cannot check
+   */
+  readonly autoMode?: boolean;
   /** The AWS plan: its pools, node groups, labels and tags. */
   readonly plan: InferencePlan;
   /**
@@ -192,6 +207,40 @@ export interface AcceleratorNodePoolsProps {
 }
 
 /**
+ * Whether an aws-eks-v2 cluster runs Auto Mode, as far as synthesis can tell: true or false for a
+ * `Cluster` created in the app (its `CfnCluster` compute config), undefined for an imported one.
+ */
+export function clusterAutoMode(cluster: eks.ICluster): boolean | undefined {
+  if (!(cluster instanceof eks.Cluster)) return undefined;
+  const cfn = cluster.node.defaultChild as eks.CfnCluster | undefined;
+  const config = cfn?.computeConfig;
+  if (config === undefined) return false;
+  if (Token.isUnresolved(config)) return undefined;
+  const enabled = (config as eks.CfnCluster.ComputeConfigProperty).enabled;
+  return typeof enabled === 'boolean' ? enabled : undefined;
+}
+
+/** Refuse a cluster without Auto Mode; warn where it cannot be told and was not asserted. */
+function checkAutoMode(scope: Construct, cluster: eks.ICluster, asserted: boolean | undefined): void {
+  const where = `cluster '${cluster.node.path}'`;
+  if (asserted === false) {
+    throw new Error(`AcceleratorNodePools: autoMode is false, but these NodePools and NodeClasses exist only on EKS Auto Mode clusters; enable Auto Mode on ${where} or use your own node groups`);
+  }
+  const known = clusterAutoMode(cluster);
+  if (known === false) {
+    throw new Error(
+      `AcceleratorNodePools: ${where} does not run EKS Auto Mode (its compute config is off), so its karpenter.sh/v1 NodePools and eks.amazonaws.com/v1 NodeClasses would fail at deploy time; create it with defaultCapacityType: eks.DefaultCapacityType.AUTOMODE`,
+    );
+  }
+  if (known === undefined && asserted !== true) {
+    Annotations.of(scope).addWarningV2(
+      'inferstack:autoModeUnchecked',
+      `AcceleratorNodePools cannot check that ${where} (imported) runs EKS Auto Mode; without it the NodePools fail at deploy time. Check with 'aws eks describe-cluster --query cluster.computeConfig.enabled' and set autoMode: true.`,
+    );
+  }
+}
+
+/**
  * Accelerator NodePools for every pool of an AWS plan, on a new or an existing Auto Mode cluster.
  * Each pool's NodeClass and NodePools are applied as one manifest (`Pool-<model>`).
  */
@@ -205,13 +254,15 @@ export class AcceleratorNodePools extends Construct {
     super(scope, id);
     const { cluster, plan } = props;
     if (plan.cloud !== 'aws') throw new Error(`AcceleratorNodePools renders AWS plans; this plan is for ${plan.cloud}`);
+    checkAutoMode(this, cluster, props.autoMode);
     const manifests: Record<string, eks.KubernetesManifest> = {};
     const names: Record<string, string[]> = {};
     for (const pool of plan.pools) {
       const objects: Record<string, unknown>[] = [];
       let nodeClassName: string | undefined;
       if (props.nodeRole) {
-        nodeClassName = pool.resourceName;
+        // Cluster-scoped: the name carries the environment, so dev and prod can share a cluster.
+        nodeClassName = pool.clusterScopedName;
         objects.push(
           renderNodeClass({
             name: nodeClassName,

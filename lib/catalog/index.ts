@@ -11,6 +11,7 @@ import queuesData from './data/queues.json';
 import regionsData from './data/regions.json';
 import zonesData from './data/zones.json';
 import { editDistance, suggest } from '../spec/suggest';
+import { greatCircleKm } from './geo';
 import {
   AcceleratorSpec,
   CloudId,
@@ -19,12 +20,15 @@ import {
   PlatformFee,
   QueuePrice,
   RegionalPrice,
+  RegionCoordinates,
   RegionInfo,
   ZoneAvailability,
 } from './types';
 
 export * from './types';
 export * from './devices';
+export { isPriceStale, PRICE_STALE_AFTER_DAYS, priceAgeDays } from './age';
+export { greatCircleKm, type LatLon } from './geo';
 
 /** A machine type as offered in one region, with its price row. */
 export interface Offer {
@@ -56,6 +60,10 @@ export class Catalog {
   readonly zones: readonly ZoneAvailability[];
   private readonly byId: Map<string, AcceleratorSpec>;
   private readonly aliases: [string, string][];
+  /** Lookups by key, built once: the generated catalog has over a thousand price rows. */
+  private readonly priceByKey: Map<string, RegionalPrice>;
+  private readonly cpuByRegion = new Map<string, CpuMachinePrice[]>();
+  private readonly regionNames = new Map<CloudId, string[]>();
 
   constructor(rows: {
     accelerators: readonly AcceleratorSpec[];
@@ -77,6 +85,11 @@ export class Catalog {
     this.zones = rows.zones ?? [];
     this.byId = new Map(this.accelerators.map((a) => [a.id, a]));
     this.aliases = this.accelerators.flatMap((a) => a.aliases.map((al): [string, string] => [al.toLowerCase(), a.id]));
+    this.priceByKey = new Map();
+    for (const p of this.prices) {
+      const k = `${p.cloud}|${p.instanceType}|${p.region}`;
+      if (!this.priceByKey.has(k)) this.priceByKey.set(k, p);
+    }
   }
 
   /** The accelerator with this id, or undefined. */
@@ -108,7 +121,7 @@ export class Catalog {
 
   /** The price row of a machine type in a region, or undefined when not offered there. */
   price(cloud: CloudId, instanceType: string, region: string): RegionalPrice | undefined {
-    return this.prices.find((p) => p.cloud === cloud && p.instanceType === instanceType && p.region === region);
+    return this.priceByKey.get(`${cloud}|${instanceType}|${region}`);
   }
 
   /** Offers of an accelerator in a region, fewest accelerators per machine first. */
@@ -138,9 +151,17 @@ export class Catalog {
 
   /** Known region names of a cloud (catalog regions plus the region list). */
   regionsOf(cloud: CloudId): string[] {
-    return [
-      ...new Set([...this.regions.filter((r) => r.cloud === cloud).map((r) => r.region), ...this.prices.filter((p) => p.cloud === cloud).map((p) => p.region)]),
-    ].sort();
+    let names = this.regionNames.get(cloud);
+    if (!names) {
+      names = [...new Set([...this.regions.filter((r) => r.cloud === cloud).map((r) => r.region), ...this.prices.filter((p) => p.cloud === cloud).map((p) => p.region)])].sort();
+      this.regionNames.set(cloud, names);
+    }
+    return [...names];
+  }
+
+  /** Where a region is (cited), or undefined when the catalog has no coordinates for it. */
+  coordinatesOf(cloud: CloudId, region: string): RegionCoordinates | undefined {
+    return this.regions.find((r) => r.cloud === cloud && r.region === region)?.coordinates;
   }
 
   /** Zones of a region, sorted; undefined when the catalog does not list them. */
@@ -168,16 +189,35 @@ export class Catalog {
 
   /** CPU machine prices of a cloud in a region, cheapest first. */
   cpuMachinesIn(cloud: CloudId, region: string): CpuMachinePrice[] {
-    return this.cpuMachines
-      .filter((c) => c.cloud === cloud && c.region === region)
-      .sort((a, b) => (a.onDemandHourlyUsd ?? Infinity) - (b.onDemandHourlyUsd ?? Infinity));
+    const k = `${cloud}|${region}`;
+    let rows = this.cpuByRegion.get(k);
+    if (!rows) {
+      rows = this.cpuMachines
+        .filter((c) => c.cloud === cloud && c.region === region)
+        .sort((a, b) => (a.onDemandHourlyUsd ?? Infinity) - (b.onDemandHourlyUsd ?? Infinity));
+      this.cpuByRegion.set(k, rows);
+    }
+    return [...rows];
   }
 }
 
-/** Regions sorted nearest first: same geography prefix (`eu`, `us`, `europe`, ...) first, then by name distance. */
-export function nearestRegions(to: string, regions: readonly string[]): string[] {
+/**
+ * Regions sorted nearest first. With coordinates for `to` (any cloud's region of that name in the
+ * catalog), by great-circle distance from it: for a Sydney region, Asia-Pacific regions come
+ * first. Regions without coordinates, and every region when `to` has none, follow in the old
+ * name order: same geography prefix (`eu`, `us`, `europe`, ...) first, then by name distance.
+ */
+export function nearestRegions(to: string, regions: readonly string[], catalog: Catalog = Catalog.DEFAULT): string[] {
+  const where = (name: string) => catalog.regions.find((r) => r.region === name && r.coordinates)?.coordinates;
   const geo = (r: string) => r.replace(/[-\d].*$/, '').replace(/(east|west|north|south|central)+.*$/, '');
   const g = geo(to);
-  const dist = (r: string) => editDistance(to, r);
-  return [...regions].sort((a, b) => Number(geo(b) === g) - Number(geo(a) === g) || dist(a) - dist(b) || a.localeCompare(b));
+  const byName = (a: string, b: string) => Number(geo(b) === g) - Number(geo(a) === g) || editDistance(to, a) - editDistance(to, b) || a.localeCompare(b);
+  const here = where(to);
+  if (!here) return [...regions].sort(byName);
+  const km = new Map(regions.map((r) => [r, where(r)] as const).map(([r, c]) => [r, c ? greatCircleKm(here, c) : Infinity]));
+  return [...regions].sort((a, b) => {
+    const [da, db] = [km.get(a)!, km.get(b)!];
+    if (da !== db) return da === Infinity || db === Infinity ? (da === Infinity ? 1 : -1) : da - db;
+    return byName(a, b);
+  });
 }

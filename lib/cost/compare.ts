@@ -8,7 +8,7 @@ import { acceleratorCount, effectiveAccelerator, topologyChips } from '../plan/m
 import { countThatFits, requiredGiB } from '../plan/memory';
 import { resolvePlan } from '../plan/resolve';
 import { SpecValidationError } from '../spec/errors';
-import { AcceleratorRequest, InferenceSpec, ModelSpec } from '../spec/schema';
+import type { AcceleratorRequest, InferenceSpec, ModelSpec } from '../spec/types';
 import { costContext, costFixed, costPool, PoolCosting } from './estimate';
 import { COMPARE_UNSERVED_TOLERANCE } from './model';
 import { cents, perMillion, round4 } from './money';

@@ -3,10 +3,10 @@
  * Floor and ceiling hold replicas at their bounds for a 730-hour month; the expected month is
  * the traffic profile simulated hour by hour (a year by default) and scaled to 730 hours.
  */
-import { Catalog, CloudId, CpuMachinePrice, PlatformFee } from '../catalog';
+import { Catalog, CloudId, CpuMachinePrice, PlatformFee, QueuePrice } from '../catalog';
 import { CAPABILITIES } from '../plan/capabilities';
 import { InferencePlan, PoolPlan } from '../plan/types';
-import { TrafficSpec } from '../spec/schema';
+import type { TrafficSpec } from '../spec/types';
 import { budgetCost, BudgetPool, suggestMaxReplicas } from './budget';
 import { cpuNodeGroups } from './cpu-nodes';
 import {
@@ -17,10 +17,15 @@ import {
   QUEUE_BYTE_TRANSFERS_PER_MESSAGE,
   QUEUE_OPERATIONS_PER_MESSAGE,
   SECONDS_PER_HOUR,
+  ACCELERATOR_GENERATIONS,
+  THROUGHPUT_MODEL,
+  VLLM_SERVER_DEFAULTS,
 } from './model';
+import { MEMORY_MODEL } from '../plan/memory';
 import { cents, hourlyMoney, perMillion, perScenario, round4, sumAtLeast, sumKnown } from './money';
 import { routingSplit, RoutedStack, RoutingSplit } from './routing';
 import { nodesFor, PoolShape, PoolSimulation, simulatePool } from './simulate';
+import { stalePrices } from './staleness';
 import { ReplicaAccelerators, replicaAccelerators, replicaThroughput, rooflineEstimate } from './throughput';
 import { describePattern, hourlyDemand } from './traffic';
 import { CloudCost, CostLineItem, LineItemKind, PerScenario, PoolCost, Scenario, SCENARIOS, UnknownPrice } from './types';
@@ -32,6 +37,11 @@ export interface CostOptions {
    * @default - 8760: a year of hours, so the expected month is the year's total / 12
    */
   readonly simulatedHours?: number;
+  /**
+   * The day catalog rows are aged against (stale prices are reported after STALE_PRICE_DAYS).
+   * @default - today
+   */
+  readonly today?: Date;
 }
 
 /** What the cost of a cloud's pools and fixed items is computed against. */
@@ -177,7 +187,7 @@ function nodeFeeItem(
 }
 
 /** Cost one pool on the context's cloud: its node groups, its node fees, its simulation. */
-export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaAccelerators): PoolCosting {
+export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaAccelerators, planWarnings: readonly string[] = []): PoolCosting {
   const H = ctx.simulatedHours;
   const months = HOURS_PER_MONTH / H;
   const m = pool.machine;
@@ -189,9 +199,10 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
     nodesPerReplica: m.nodesPerReplica,
   };
   const notes: string[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...planWarnings];
   const unknown: UnknownPrice[] = [];
-  const acc = replicaAccelerators({ ...pool.accelerator, id: pool.accelerator.type }, pool.accelerator.count);
+  // The catalog row carries the low-precision rates the plan does not copy; a plan alone still works.
+  const acc = replicaAccelerators(ctx.catalog.accelerator(pool.accelerator.type) ?? { ...pool.accelerator, id: pool.accelerator.type }, pool.accelerator.count);
   const share = ctx.split?.shares.get(pool.name);
   const tokens = share ? { inputTokens: share.inputTokens, outputTokens: share.outputTokens } : null;
   const measured = replicaThroughput(pool, acc, tokens ?? { inputTokens: 0, outputTokens: 0 }, pool.throughput, measuredOn);
@@ -199,19 +210,21 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
     tokens || measured.source !== 'unknown'
       ? measured
       : { ...measured, note: 'no traffic profile: without traffic tokens there is nothing to estimate throughput from; measure it (the model\'s throughput) or add traffic' };
+  // min = max: the pool runs the same replicas every hour, so its month is known without traffic.
+  const fixed = shape.minReplicas === shape.maxReplicas;
   let sim: PoolSimulation | null = null;
   if (!ctx.demand) {
-    notes.push('no traffic profile: the expected month is unknown');
+    notes.push(fixed ? `replicas fixed at ${shape.minReplicas} (min = max): the expected month is the floor, whatever the traffic` : 'no traffic profile: the expected month is unknown');
   } else if (throughput.requestsPerSecondPerReplica === null) {
     notes.push(throughput.note);
-    unknown.push({ pool: pool.name, item: 'throughput', reason: `${pool.name}: ${throughput.note}` });
+    if (!fixed) unknown.push({ pool: pool.name, item: 'throughput', reason: `${pool.name}: ${throughput.note}` });
   } else {
     sim = simulatePool(ctx.demand, share!.share, throughput.requestsPerSecondPerReplica, shape, pool.scaling.scaleDownDelaySeconds);
   }
 
   const nodeHours = (type: 'onDemand' | 'spot'): Hours => ({
     floor: nodesFor(shape, shape.minReplicas)[type] * HOURS_PER_MONTH,
-    expected: sim ? (type === 'onDemand' ? sim.onDemandNodeHours : sim.spotNodeHours) * months : null,
+    expected: sim ? (type === 'onDemand' ? sim.onDemandNodeHours : sim.spotNodeHours) * months : fixed ? nodesFor(shape, shape.minReplicas)[type] * HOURS_PER_MONTH : null,
     ceiling: nodesFor(shape, shape.maxReplicas)[type] * HOURS_PER_MONTH,
   });
   const built: Built[] = [];
@@ -319,8 +332,8 @@ export function costPool(pool: PoolPlan, ctx: CostContext, measuredOn?: ReplicaA
       requestsPerSecondPerReplica: throughput.requestsPerSecondPerReplica === null ? null : round4(throughput.requestsPerSecondPerReplica),
       outputTokensPerSecondPerReplica: throughput.outputTokensPerSecondPerReplica === null ? null : Math.round(throughput.outputTokensPerSecondPerReplica * 10) / 10,
     },
-    meanReplicas: sim ? Math.round((sim.replicaHours / sim.hours) * 100) / 100 : null,
-    peakHourReplicas: sim ? sim.peakReplicas : null,
+    meanReplicas: sim ? Math.round((sim.replicaHours / sim.hours) * 100) / 100 : fixed ? shape.minReplicas : null,
+    peakHourReplicas: sim ? sim.peakReplicas : fixed ? shape.minReplicas : null,
     unservedShare: sim ? (sim.requests > 0 ? round4((sim.requests - sim.servedRequests) / sim.requests) : 0) : null,
     atPeak,
     monthlyUsd: monthly,
@@ -435,19 +448,47 @@ export function costFixed(stack: { readonly hasRouter: boolean; readonly hasQueu
   };
 }
 
-/** The queue's month: base charge, operations beyond the free allowance, bytes where throughput is priced. */
+/** USD for `requests` in a month at graduated tiers (the free allowance is a tier at 0). */
+export function tieredRequestsUsd(requests: number, tiers: NonNullable<QueuePrice['requestTiers']>): number {
+  let usd = 0;
+  let below = 0;
+  for (const t of tiers) {
+    const upTo = t.upToRequestsPerMonth ?? Infinity;
+    usd += (Math.max(0, Math.min(requests, upTo) - below) / 1e6) * t.perMillionUsd;
+    if (requests <= upTo) break;
+    below = upTo;
+  }
+  return usd;
+}
+
+const millions = (n: number) => `${Number((n / 1e6).toFixed(1)).toLocaleString('en-US')}M`;
+
+/** `$0.8/M to 100M, $0.5/M to 2,500M, $0.2/M above`: the paid tiers of a price row. */
+function describeTiers(tiers: NonNullable<QueuePrice['requestTiers']>): string {
+  return tiers
+    .filter((t) => t.perMillionUsd > 0)
+    .map((t) => `$${t.perMillionUsd}/M ${t.upToRequestsPerMonth === null ? 'above' : `to ${millions(t.upToRequestsPerMonth)}`}`)
+    .join(', ');
+}
+
+/** The queue's month: base charge, operations at the cloud's tiers beyond the free allowance, bytes where throughput is priced. */
 function queueItem(ctx: CostContext): { built: Built; assumptions: string[] } {
   const id = CAPABILITIES[ctx.cloud].queue.priceId;
   const row = ctx.catalog.queuePricesOf(ctx.cloud).find((q) => q.id === id);
   const t = ctx.traffic;
   const bytesPerMessage = t ? Math.max(row?.minBilledBytesPerMessage ?? 0, t.inputTokens * BYTES_PER_TOKEN + MESSAGE_ENVELOPE_BYTES) : null;
+  const byTiB = row?.perTiBUsd !== null && row?.perTiBUsd !== undefined;
+  const freeBytes = row?.freeBytesPerMonth ?? 0;
   const assumptions = [
-    `Queue: ${QUEUE_OPERATIONS_PER_MESSAGE} billed operations per request (send, receive, delete/acknowledge); the expected month carries the traffic's mean, the ceiling its peak all month; the floor only the base charge. Volume discounts and free byte allowances are not applied; scaler polling is not counted.`,
+    `Queue: ${QUEUE_OPERATIONS_PER_MESSAGE} billed operations per request (send, receive, delete/acknowledge); the expected month carries the traffic's mean, the ceiling its peak all month; the floor only the base charge. The cloud's request tiers and free allowances from the catalog apply (queues.json); scaler polling is not counted.`,
   ];
-  if (row?.perTiBUsd !== null && row?.perTiBUsd !== undefined) {
-    assumptions.push(`Queue messages of ${BYTES_PER_TOKEN} bytes per prompt token plus ${MESSAGE_ENVELOPE_BYTES} bytes of envelope, billed on publish and delivery.`);
+  if (byTiB) {
+    assumptions.push(`Queue messages of ${BYTES_PER_TOKEN} bytes per prompt token plus ${MESSAGE_ENVELOPE_BYTES} bytes of envelope, billed on publish and delivery${freeBytes ? `, after ${freeBytes / 1024 ** 3} GiB free a month` : ''}.`);
   }
   const messages = (s: Scenario): number | null => (s === 'floor' ? 0 : t ? (s === 'expected' ? t.requestsPerSecond.mean : t.requestsPerSecond.peak) * SECONDS_PER_HOUR * HOURS_PER_MONTH : null);
+  const operationsUsd = (ops: number): number =>
+    row!.requestTiers?.length ? tieredRequestsUsd(ops, row!.requestTiers) : (Math.max(0, ops - row!.freeRequestsPerMonth) / 1e6) * row!.perMillionRequestsUsd!;
+  const billedTiB = (n: number) => Math.max(0, n * QUEUE_BYTE_TRANSFERS_PER_MESSAGE * bytesPerMessage! - freeBytes) / 1024 ** 4;
   let reason: string | null = null;
   const monthly = (s: Scenario): number | null => {
     if (!row) {
@@ -455,7 +496,10 @@ function queueItem(ctx: CostContext): { built: Built; assumptions: string[] } {
       return null;
     }
     const n = messages(s);
-    if (n === null) return null;
+    if (n === null) {
+      reason = 'the spec has no traffic profile, so the queue\'s requests are unknown; add traffic';
+      return null;
+    }
     if (row.baseMonthlyUsd === null) {
       reason = `the catalog has no base charge for ${row.id} (queues.json)`;
       return null;
@@ -466,18 +510,22 @@ function queueItem(ctx: CostContext): { built: Built; assumptions: string[] } {
         reason = `the catalog has no usage price for ${row.id} (queues.json)`;
         return null;
       }
-      const ops = n * QUEUE_OPERATIONS_PER_MESSAGE;
-      if (row.perMillionRequestsUsd !== null) usd += (Math.max(0, ops - row.freeRequestsPerMonth) / 1e6) * row.perMillionRequestsUsd;
-      if (row.perTiBUsd !== null) usd += ((n * QUEUE_BYTE_TRANSFERS_PER_MESSAGE * bytesPerMessage!) / 1024 ** 4) * row.perTiBUsd;
+      if (row.perMillionRequestsUsd !== null) usd += operationsUsd(n * QUEUE_OPERATIONS_PER_MESSAGE);
+      if (row.perTiBUsd !== null) usd += billedTiB(n) * row.perTiBUsd;
     }
     return cents(usd);
   };
   const money = perScenario(monthly);
-  const byTiB = row?.perTiBUsd !== null && row?.perTiBUsd !== undefined;
   const n = messages('expected');
+  const billedOps = n === null || !row ? null : Math.max(0, n * QUEUE_OPERATIONS_PER_MESSAGE - row.freeRequestsPerMonth);
+  const blended = billedOps && row?.perMillionRequestsUsd !== null && row ? round4(operationsUsd(n! * QUEUE_OPERATIONS_PER_MESSAGE) / (billedOps / 1e6)) : (row?.perMillionRequestsUsd ?? null);
   const usage = byTiB
-    ? { quantity: n === null ? null : round4((n * QUEUE_BYTE_TRANSFERS_PER_MESSAGE * bytesPerMessage!) / 1024 ** 4), unit: 'TiB', unitPriceUsd: row?.perTiBUsd ?? null }
-    : { quantity: n === null ? null : round4(Math.max(0, n * QUEUE_OPERATIONS_PER_MESSAGE - (row?.freeRequestsPerMonth ?? 0)) / 1e6), unit: 'million operations', unitPriceUsd: row?.perMillionRequestsUsd ?? null };
+    ? { quantity: n === null ? null : round4(billedTiB(n)), unit: 'TiB', unitPriceUsd: row?.perTiBUsd ?? null }
+    : { quantity: billedOps === null ? null : round4(billedOps / 1e6), unit: 'million operations', unitPriceUsd: blended };
+  const operationsBasis = (r: QueuePrice) =>
+    r.requestTiers?.length
+      ? `; ${QUEUE_OPERATIONS_PER_MESSAGE} operations per request: ${r.freeRequestsPerMonth.toLocaleString('en-US')} a month included, then ${describeTiers(r.requestTiers)}`
+      : `; ${QUEUE_OPERATIONS_PER_MESSAGE} operations per request at $${r.perMillionRequestsUsd} per million after ${r.freeRequestsPerMonth.toLocaleString('en-US')} free`;
   const item: CostLineItem = ordered({
     pool: null,
     item: 'queue' as LineItemKind,
@@ -492,11 +540,11 @@ function queueItem(ctx: CostContext): { built: Built; assumptions: string[] } {
     usage,
     basis: row
       ? `base $${row.baseMonthlyUsd ?? 'unknown'}/month` +
-        (row.perMillionRequestsUsd !== null ? `; ${QUEUE_OPERATIONS_PER_MESSAGE} operations per request at $${row.perMillionRequestsUsd} per million after ${row.freeRequestsPerMonth.toLocaleString('en-US')} free` : '') +
-        (byTiB ? `; ${bytesPerMessage ?? '?'} bytes per message x ${QUEUE_BYTE_TRANSFERS_PER_MESSAGE} at $${row.perTiBUsd} per TiB` : '') +
+        (row.perMillionRequestsUsd !== null ? operationsBasis(row) : '') +
+        (byTiB ? `; ${bytesPerMessage ?? '?'} bytes per message x ${QUEUE_BYTE_TRANSFERS_PER_MESSAGE} at $${row.perTiBUsd} per TiB${freeBytes ? ` after ${freeBytes / 1024 ** 3} GiB free` : ''}` : '') +
         (n === null ? '' : `; ${round4(n / 1e6)}M requests in the expected month`)
       : 'no catalog row',
-    source: row?.source ?? 'catalog (queues.json): no row',
+    source: row ? (row.tiersSource ? `${row.source} ; tiers and allowances: ${row.tiersSource}` : row.source) : 'catalog (queues.json): no row',
     asOf: row?.asOf ?? '',
     uncertain: row?.uncertain ?? true,
     unknownReason: reason,
@@ -521,14 +569,17 @@ export function estimateCost(plan: InferencePlan, catalog: Catalog = Catalog.DEF
     // Where the measurement was taken on other accelerators (plan: throughput.measuredOn), it is scaled.
     const ref = p.throughput?.measuredOn;
     const refAcc = ref ? catalog.accelerator(ref.type) : undefined;
-    return costPool(p, ctx, ref && refAcc ? replicaAccelerators(refAcc, ref.count) : undefined);
+    const own = (plan.warnings ?? []).filter((w) => w.pool === p.name).map((w) => `${p.name}: ${w.message}`);
+    return costPool(p, ctx, ref && refAcc ? replicaAccelerators(refAcc, ref.count) : undefined, own);
   });
   const fixed = costFixed({ hasRouter: !!plan.router, hasQueue: !!plan.queue }, ctx);
   const lineItems = [...pools.flatMap((p) => p.items), ...fixed.items];
   const monthlyUsd = perScenario((s) => sumKnown(lineItems.map((i) => amountOf(i, s))));
   const monthlyUsdAtLeast = perScenario((s) => cents([...pools.map((p) => p.atLeast[s]), fixed.atLeast[s]].reduce((a, b) => a + b, 0)));
+  // Without traffic the expected month is still known when every pool is fixed (min = max) and no queue bills requests.
+  const needsTraffic = plan.pools.some((p) => p.replicas.min !== p.replicas.max) || !!plan.queue;
   const unknown: UnknownPrice[] = [
-    ...(plan.traffic ? [] : [{ pool: null, item: 'traffic' as const, reason: 'the spec has no traffic profile, so the expected month is unknown; add traffic (requestsPerSecond, pattern, inputTokens, outputTokens)' }]),
+    ...(plan.traffic || !needsTraffic ? [] : [{ pool: null, item: 'traffic' as const, reason: 'the spec has no traffic profile, so the expected month is unknown; add traffic (requestsPerSecond, pattern, inputTokens, outputTokens)' }]),
     ...pools.flatMap((p) => p.unknown),
     ...fixed.unknown,
   ];
@@ -545,6 +596,8 @@ export function estimateCost(plan: InferencePlan, catalog: Catalog = Catalog.DEF
     ...(ctx.split?.assumptions ?? []),
     ...fixed.assumptions,
   ];
+  const stale = stalePrices(lineItems, options.today ?? new Date());
+  const warnings = (plan.warnings ?? []).filter((w) => !w.pool).map((w) => w.message);
   return {
     cloud: plan.cloud,
     region: plan.region,
@@ -567,6 +620,8 @@ export function estimateCost(plan: InferencePlan, catalog: Catalog = Catalog.DEF
     budget,
     unknown,
     assumptions,
+    warnings,
+    stalePrices: stale,
   };
 }
 
@@ -578,7 +633,8 @@ export const MODEL_ASSUMPTIONS: readonly string[] = [
   'Scale-down delay at hourly granularity: replicas stay for scaleDownDelaySeconds after the demand that needed them ends (a 300 s delay keeps the previous hour\'s extra replicas for 5 minutes of the next); scale-up is instant and demand is uniform within an hour, so bursts inside an hour and cold starts are not modelled.',
   'Spot: the first onDemandBase replicas run on on-demand nodes, the rest on spot at the catalog\'s spot price; interruptions and their replacement time are not modelled. Nodes = ceil(replicas / replicas per node) x nodes per replica, per capacity type.',
   'Unknown prices are null with a reason, never 0: a total that includes one is null, and monthlyUsdAtLeast is the labelled lower bound (the known part; a pool whose expected month is unknown counts at its floor).',
-  `Throughput without a measurement: a decode roofline (memory-bound: bandwidth x count / bytes read per step, weights plus KV cache of the batch) at the stated efficiency and batch, plus compute-bound prefill; labelled 'estimate'. A measurement taken on other accelerators is scaled by the roofline ratio ('scaled').`,
+  `Throughput without a measurement ('estimate'): the batch is what the KV cache left after the weights holds (${MEMORY_MODEL.memoryUtilization * 100}% of accelerator memory, ${THROUGHPUT_MODEL.activationReserveGiB} GiB per accelerator reserved, a 16-bit KV cache, each sequence holding its prompt and half its output), up to vLLM's max_num_seqs (${VLLM_SERVER_DEFAULTS.maxNumSeqs}; ${VLLM_SERVER_DEFAULTS.largeDeviceMaxNumSeqs} on devices of ${VLLM_SERVER_DEFAULTS.largeDeviceMinMemoryGiB} GiB or more other than A100s) or a Neuron replica's compiled batch of ${THROUGHPUT_MODEL.neuronCompiledBatch}. Per request, memory time (decode steps x weights plus the batch's KV cache, over bandwidth) and compute time (2 x parameters x prompt and output tokens, over the precision's tensor FLOP/s) combine as a 2-norm where chunked prefill overlaps them (GPUs) and add up where the engine runs them apart (TPU, Neuron), plus a fixed time per step. A measurement taken on other accelerators is scaled by the ratio of the two estimates ('scaled').`,
+  `Throughput factors per accelerator generation (share of peak bandwidth / share of peak FLOPs / ms per step), calibrated against published measurements (docs/cost.md): ${ACCELERATOR_GENERATIONS.map((g) => `${g.name} ${g.memoryEfficiency * 100}%/${g.computeEfficiency * 100}%/${g.stepOverheadMs}`).join(', ')}. FP8 weights compute at the FP8 rate on Ada, Hopper and Blackwell and INT8 at the INT8 rate where the generation has it; otherwise (FP8 on Ampere, INT4, quantized weights on Neuron) at the bf16 rate.`,
   `The roofline floor per pool is $ per million output tokens at perfect efficiency and the largest batch memory allows (16-bit KV cache, one token per sequence per step), at the cheaper of the instance's spot and on-demand price, without node fees: no such deployment on that accelerator can do better. A measured throughput above that ceiling is flagged as a warning (prefix caching, speculative decoding or a quantised KV cache can explain it).`,
   `Per-million figures ($ per million requests and output tokens) are unit prices rounded to four decimals; every monthly amount is rounded to the cent.`,
   `Data transfer, storage (model weights, logs, metrics retention), load balancers and NAT are not included.`,

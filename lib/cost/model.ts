@@ -43,25 +43,165 @@ export const DEFAULT_LONG_PROMPT_SHARE = 0.1;
 export const DEFAULT_HEADER_MATCH_SHARE = 0.05;
 
 /**
- * The decode roofline used when a model has no measured throughput.
+ * The throughput model used when a model has no measured throughput (lib/cost/throughput.ts).
  *
- * Decode is memory-bound: each step reads the weights once plus the KV cache of every sequence
- * in the batch, so a replica produces about
- * `efficiency x batch x (bandwidth x accelerators) / (weight bytes + batch x context x KV bytes per token)`
- * output tokens per second (or less when the FLOPs of the step take longer). Prefill is
- * compute-bound: `2 x parameters x prompt tokens` FLOPs at `prefillEfficiency` of peak dense bf16.
- * Usable memory and KV bytes per token: MEMORY_MODEL in lib/plan/memory.ts.
+ * A replica runs `batch` sequences at once: as many as the KV cache left after the weights holds
+ * at the requests' mean resident context (prompt + half the output; the cache is paged), up to the
+ * server's own limit. Every decode step reads the weights once plus the batch's KV cache; prefill
+ * and decode FLOPs (2 x parameters per token) run at the precision's tensor rate. Per request:
+ *
+ * ```
+ * steps   = max(output / batch, (input + output) / batched-token budget)      (chunked prefill)
+ * memory  = steps x (weight bytes + batch x context x KV bytes/token) / (count x bandwidth x memoryEfficiency)
+ * compute = 2 x parameters x (input + output) / (count x FLOP/s(precision) x computeEfficiency)
+ * time    = (memory^p + compute^p)^(1/p) + steps x stepOverhead        requests/s = 1 / time
+ * ```
+ *
+ * p is the generation's `overlapExponent`: 2 where chunked prefill runs prefill and decode in the
+ * same steps (they overlap, not perfectly), 1 where the engine runs them one after the other.
+ * The efficiencies are calibrated per accelerator generation against published measurements
+ * (test/cost/calibration.ts; docs/cost.md lists them and the figures).
  */
 export const THROUGHPUT_MODEL = {
-  /** Concurrent sequences per replica a latency-friendly server runs (vLLM schedules many more when latency allows). */
-  batch: 32,
-  /** Share of peak memory bandwidth a decode step achieves. */
-  decodeEfficiency: 0.6,
-  /** Share of peak dense bf16 FLOPs prefill achieves. */
-  prefillEfficiency: 0.5,
+  /** Memory per accelerator held back from the KV cache for activations, CUDA graphs and the runtime. */
+  activationReserveGiB: 1,
+  /**
+   * Sequences a Neuron replica decodes together: the batch its model is compiled for. inferstack
+   * assumes 8, the batch of AWS's published Inferentia2 decoder benchmarks
+   * (github:aws-neuron/aws-neuron-sdk/about-neuron/benchmarks/inf2/throughput_data_decoder.csv@81ce03ae261e12925e53437a0f690478e6366155).
+   */
+  neuronCompiledBatch: 8,
 } as const;
-// Memory the server may use and KV-cache bytes per token come from the plan's memory-fit model
-// (MEMORY_MODEL in lib/plan/memory.ts), so a model that fits and its roofline agree.
+
+/**
+ * vLLM's own defaults for its OpenAI-compatible server, which the throughput model's batch and
+ * step budget follow: `max_num_seqs` 256 and `max_num_batched_tokens` 2048, or 1024 and 8192 on
+ * a device with at least 70 GiB that is not an A100; on TPUs `max_num_batched_tokens` per chip
+ * generation; chunked prefill on by default.
+ */
+export const VLLM_SERVER_DEFAULTS = {
+  source: 'github:vllm-project/vllm/vllm/engine/arg_utils.py@99d7eb5d6a512cfcc5a2b104f24ebf2d6cda772b (EngineArgs._set_default_args)',
+  maxNumSeqs: 256,
+  maxNumBatchedTokens: 2048,
+  /** Devices with at least this much memory, except A100s, get the larger defaults. */
+  largeDeviceMinMemoryGiB: 70,
+  largeDeviceMaxNumSeqs: 1024,
+  largeDeviceMaxNumBatchedTokens: 8192,
+  /** `max_num_batched_tokens` of the OpenAI server per TPU generation. */
+  tpuMaxNumBatchedTokens: { 'tpu-v6e': 1024, 'tpu-v5e': 512, 'tpu-v5p': 256 } as Readonly<Record<string, number>>,
+} as const;
+
+/** How the throughput model treats one accelerator generation (an inferstack assumption, calibrated). */
+export interface AcceleratorGeneration {
+  readonly name: string;
+  /** Catalog accelerator ids of this generation. */
+  readonly accelerators: readonly string[];
+  /** Share of peak memory bandwidth a decode step achieves. */
+  readonly memoryEfficiency: number;
+  /** Share of peak dense tensor FLOP/s prefill and decode achieve. */
+  readonly computeEfficiency: number;
+  /** Fixed time per decode step (scheduling, kernel launches, collectives), milliseconds. */
+  readonly stepOverheadMs: number;
+  /** 2: chunked prefill overlaps prefill with decode; 1: they add up (see THROUGHPUT_MODEL). */
+  readonly overlapExponent: number;
+  /** Precisions whose matmuls run at their own tensor rate (otherwise at the bf16 rate: weight-only quantization). */
+  readonly lowPrecisionCompute: readonly ('fp8' | 'int8')[];
+  /** Whose serving limits apply: vLLM on GPUs, vLLM on TPUs, or a Neuron replica's compiled batch. */
+  readonly server: 'vllm-gpu' | 'vllm-tpu' | 'neuron';
+  /** Where the factors come from. */
+  readonly calibration: string;
+}
+
+/**
+ * Efficiency factors per accelerator generation, fitted to the published measurements in
+ * test/cost/calibration.ts (every estimate within 1.5x, the median within 1.25x; the test holds it).
+ * Generations without a measurement borrow a neighbour's factors and say so.
+ */
+export const ACCELERATOR_GENERATIONS: readonly AcceleratorGeneration[] = [
+  {
+    name: 'turing',
+    accelerators: ['nvidia-t4'],
+    memoryEfficiency: 0.5,
+    computeEfficiency: 0.6,
+    stepOverheadMs: 2,
+    overlapExponent: 2,
+    lowPrecisionCompute: ['int8'],
+    server: 'vllm-gpu',
+    calibration: 'no published measurement found; Ampere factors',
+  },
+  {
+    name: 'ampere',
+    accelerators: ['nvidia-a10', 'nvidia-a10g', 'nvidia-a100-40gb', 'nvidia-a100-80gb'],
+    memoryEfficiency: 0.5,
+    computeEfficiency: 0.6,
+    stepOverheadMs: 2,
+    overlapExponent: 2,
+    lowPrecisionCompute: ['int8'],
+    server: 'vllm-gpu',
+    calibration: 'A10G (vLLM) and A100 80GB (TensorRT-LLM) measurements',
+  },
+  {
+    name: 'ada',
+    accelerators: ['nvidia-l4', 'nvidia-l40s'],
+    memoryEfficiency: 0.6,
+    computeEfficiency: 0.45,
+    stepOverheadMs: 0.5,
+    overlapExponent: 2,
+    lowPrecisionCompute: ['fp8', 'int8'],
+    server: 'vllm-gpu',
+    calibration: 'L40S measurements (TensorRT-LLM)',
+  },
+  {
+    name: 'hopper',
+    accelerators: ['nvidia-h100', 'nvidia-h100-nvl', 'nvidia-h200'],
+    memoryEfficiency: 0.6,
+    computeEfficiency: 0.45,
+    stepOverheadMs: 1,
+    overlapExponent: 2,
+    lowPrecisionCompute: ['fp8', 'int8'],
+    server: 'vllm-gpu',
+    calibration: 'H100 and H200 measurements (TensorRT-LLM)',
+  },
+  {
+    name: 'blackwell',
+    accelerators: ['nvidia-b200', 'nvidia-b300'],
+    memoryEfficiency: 0.6,
+    computeEfficiency: 0.45,
+    stepOverheadMs: 1,
+    overlapExponent: 2,
+    lowPrecisionCompute: ['fp8', 'int8'],
+    server: 'vllm-gpu',
+    calibration: 'no published measurement found; Hopper factors',
+  },
+  {
+    name: 'tpu',
+    accelerators: ['tpu-v5e', 'tpu-v5p', 'tpu-v6e'],
+    memoryEfficiency: 0.5,
+    computeEfficiency: 0.4,
+    stepOverheadMs: 2,
+    overlapExponent: 1,
+    lowPrecisionCompute: ['int8'],
+    server: 'vllm-tpu',
+    calibration: 'one TPU v5e-8 measurement (JetStream); applied to v5p and v6e with their own peaks',
+  },
+  {
+    name: 'neuron',
+    accelerators: ['aws-inferentia2', 'aws-trainium'],
+    memoryEfficiency: 0.6,
+    computeEfficiency: 0.6,
+    stepOverheadMs: 8,
+    overlapExponent: 1,
+    lowPrecisionCompute: [],
+    server: 'neuron',
+    calibration: 'Inferentia2 measurements on 12 chips (AWS Neuron); the step overhead is fitted at 12 chips',
+  },
+];
+
+/** The generation an accelerator the table does not list falls back to, by kind. */
+export const FALLBACK_GENERATION: Readonly<Record<'gpu' | 'tpu' | 'neuron', string>> = { gpu: 'ampere', tpu: 'tpu', neuron: 'neuron' };
+
+/** Days after which a catalog price row is reported as stale in the cost output. */
+export const STALE_PRICE_DAYS = 90;
 
 /** A CPU workload every stack runs, sized as whole nodes of the cheapest catalog CPU machine that fits. */
 export interface CpuComponent {

@@ -2,7 +2,7 @@
 import { Catalog, CloudId } from '../catalog';
 import { acceleratorCount } from '../plan/machine';
 import { countThatFits, requiredGiB } from '../plan/memory';
-import { InferenceSpec } from '../spec/schema';
+import type { InferenceSpec } from '../spec/types';
 import { HOURS_PER_MONTH, MAX_ACCELERATORS_PER_REPLICA } from './model';
 import { cents } from './money';
 import { routedStackOf, routingSplit } from './routing';

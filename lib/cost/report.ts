@@ -1,12 +1,13 @@
 /** costReport(spec, plans): every target's cost, the on-prem alternative and, on request, the comparison. */
 import { Catalog } from '../catalog';
 import { InferencePlan } from '../plan/types';
-import { InferenceSpec } from '../spec/schema';
+import type { InferenceSpec } from '../spec/types';
 import { compareOptions } from './compare';
 import { estimateCost, MODEL_ASSUMPTIONS } from './estimate';
 import { HOURS_PER_MONTH, HOURS_PER_WEEK } from './model';
 import { formatUsd } from './format';
 import { onPremCost } from './onprem';
+import { isoDay } from './staleness';
 import { CloudCost, COST_API_VERSION, CostReport } from './types';
 
 /** Options of `costReport`. */
@@ -26,6 +27,11 @@ export interface CostReportOptions {
    * @default - 8760 (a year)
    */
   readonly simulatedHours?: number;
+  /**
+   * The day catalog rows are aged against.
+   * @default - today
+   */
+  readonly today?: Date;
 }
 
 /**
@@ -37,7 +43,8 @@ export interface CostReportOptions {
 export function costReport(spec: InferenceSpec, plans: readonly InferencePlan[], options: CostReportOptions = {}): CostReport {
   const catalog = options.catalog ?? Catalog.DEFAULT;
   const clouds: Partial<Record<InferencePlan['cloud'], CloudCost>> = {};
-  for (const plan of plans) clouds[plan.cloud] = estimateCost(plan, catalog, { simulatedHours: options.simulatedHours });
+  const today = options.today ?? new Date();
+  for (const plan of plans) clouds[plan.cloud] = estimateCost(plan, catalog, { simulatedHours: options.simulatedHours, today });
   const onPrem = onPremCost(spec, clouds, catalog);
   const assumptions = [...new Set([...MODEL_ASSUMPTIONS, ...Object.values(clouds).flatMap((c) => c.assumptions)])];
   return {
@@ -49,6 +56,7 @@ export function costReport(spec: InferenceSpec, plans: readonly InferencePlan[],
     onPrem,
     ...(options.compare ? { compare: compareOptions(spec, catalog, { simulatedHours: options.simulatedHours }) } : {}),
     assumptions,
+    pricesAgedAgainst: isoDay(today),
   };
 }
 

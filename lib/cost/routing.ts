@@ -1,7 +1,7 @@
 /** How the traffic splits across pools: the router's rules for online pools, the queue for queue pools. */
 import { RouterPlan } from '../plan/types';
 import { queueConsumers, routerRouting } from '../plan/routing';
-import { InferenceSpec, TrafficSpec } from '../spec/schema';
+import type { InferenceSpec, TrafficSpec } from '../spec/types';
 import { DEFAULT_HEADER_MATCH_SHARE, DEFAULT_LONG_PROMPT_SHARE } from './model';
 
 /** The part of the traffic one pool receives. */

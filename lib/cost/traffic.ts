@@ -1,5 +1,5 @@
 /** The traffic profile as hourly demand: a week of weights, repeated, scaled to the spec's mean. */
-import { TrafficSpec } from '../spec/schema';
+import type { TrafficSpec } from '../spec/types';
 import { BUSINESS_HOURS, HOURS_PER_WEEK } from './model';
 
 /** The 168 relative weights of a week (Monday 00:00 first) for a traffic pattern. */

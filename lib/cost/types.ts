@@ -83,9 +83,9 @@ export interface ThroughputUsed {
   /** Output tokens per second one replica produces; null when unknown or outputs are 0. */
   readonly outputTokensPerSecondPerReplica: number | null;
   /**
-   * `measured`: the spec's throughput; `scaled`: the spec's measurement scaled by the roofline
-   * ratio of this accelerator to the one it was measured on; `estimate`: the roofline estimate;
-   * `unknown`: none of these is possible.
+   * `measured`: the spec's throughput; `scaled`: the spec's measurement scaled by the ratio of
+   * the throughput estimates of this accelerator and the one it was measured on; `estimate`: the
+   * calibrated throughput estimate (lib/cost/throughput.ts); `unknown`: none of these is possible.
    */
   readonly source: 'measured' | 'scaled' | 'estimate' | 'unknown';
   /** How it was derived. */
@@ -181,6 +181,14 @@ export interface CloudCost {
   readonly unknown: readonly UnknownPrice[];
   /** Assumptions specific to this cloud's figures (routing split, traffic shape, sizing). */
   readonly assumptions: readonly string[];
+  /**
+   * What the user should act on about the stack as a whole: the plan's warnings not tied to a
+   * pool. Pool warnings (a spot machine without a spot price, ...) are in `pools[].warnings`,
+   * stale catalog rows in `stalePrices`.
+   */
+  readonly warnings: readonly string[];
+  /** Catalog rows used here that are more than 90 days old on the report's date, oldest first. */
+  readonly stalePrices: readonly { readonly source: string; readonly asOf: string; readonly ageDays: number; readonly items: readonly string[] }[];
 }
 
 /** On-prem TCO: servers sized for the peak, against each cloud's expected month. */
@@ -273,4 +281,6 @@ export interface CostReport {
   readonly compare?: CompareResult;
   /** Every assumption the figures rest on. */
   readonly assumptions: readonly string[];
+  /** The day prices are aged against (YYYY-MM-DD): today, unless the caller passed another. */
+  readonly pricesAgedAgainst: string;
 }

@@ -1,6 +1,6 @@
 /** Names, labels and placeholders shared by every rendered object. Names are stable: changing one replaces the object. */
 import { InferencePlan, PoolPlan } from '../plan/types';
-import { stableName } from '../plan/names';
+import { stableName, WORKLOAD_NAME_SUFFIXES as SUFFIX } from '../plan/names';
 import { POOL_LABEL } from '../plan/resolve';
 
 /** Prefix of every placeholder rendered for a missing binding; grep for it before deploying. */
@@ -52,14 +52,15 @@ export interface WorkloadNames {
 /** Stable names derived from the stack name. */
 export function workloadNames(plan: InferencePlan): WorkloadNames {
   const n = (...parts: string[]) => stableName([plan.name, ...parts], 63);
-  const router = plan.router?.resourceName ?? n('router');
+  // Suffixes come from lib/plan/names.ts, whose names-unique rule refuses model names that match them.
+  const router = plan.router?.resourceName ?? n(SUFFIX.router);
   return {
-    modelServerAccount: n('model-server'),
-    consumerAccount: n('queue-consumer'),
+    modelServerAccount: n(SUFFIX.modelServerAccount),
+    consumerAccount: n(SUFFIX.consumerAccount),
     routerAccount: router,
-    routerConfig: stableName([router, 'config'], 63),
-    queueAuth: n('queue-scaler'),
-    modelHubSecret: n('model-hub'),
+    routerConfig: n(SUFFIX.routerConfig),
+    queueAuth: n(SUFFIX.queueAuth),
+    modelHubSecret: n(SUFFIX.modelHubSecret),
     routerSecret: router,
   };
 }

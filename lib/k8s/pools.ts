@@ -3,7 +3,7 @@
  * run the user's consumer image with the queue's coordinates in its environment. Both land only
  * on their own nodes, request their accelerators and drain on scale-in.
  */
-import { Precision } from '../spec/schema';
+import type { Precision } from '../spec/types';
 import { InferencePlan, PoolPlan } from '../plan/types';
 import { Container, EnvVar, PodSpec, Volume } from './api';
 import { KubernetesObject } from './types';

@@ -2,7 +2,7 @@
  * Pod sizing from the plan's machine: CPU and memory per replica, accelerator requests, model
  * cache size, startup budget and shutdown timing. All pure arithmetic over plan data.
  */
-import { Precision } from '../spec/schema';
+import type { Precision } from '../spec/types';
 import { PoolPlan, Taint } from '../plan/types';
 import { EngineProfile, VLLM_ENGINES } from './pinned';
 import { ResourceRequirements, Toleration } from './api';

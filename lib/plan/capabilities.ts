@@ -25,7 +25,23 @@ export interface TagRules {
   readonly keyPatternHint: string;
   /** Key prefixes reserved by the cloud. */
   readonly reservedKeyPrefixes: readonly string[];
+  /**
+   * Characters removed from both ends of a value after it is cut to `valueMaxLength`, where
+   * values must start and end with a letter or digit (Kubernetes); null where any end is legal.
+   */
+  readonly trimValueEnds: RegExp | null;
+  /** Most tags one resource may carry, inferstack's own included; null: no limit. */
+  readonly maxTags: number | null;
   /** Where the rule comes from. */
+  readonly source: string;
+}
+
+/** Limits of the cloud's budget service, which the spec's `budget` must fit. */
+export interface BudgetCapability {
+  /** Most notifications (alert thresholds plus the forecast alert) one budget may have; null: no documented limit. */
+  readonly maxNotifications: number | null;
+  /** Most email recipients of one notification; null: no documented limit. */
+  readonly maxEmails: number | null;
   readonly source: string;
 }
 
@@ -88,6 +104,7 @@ export interface CloudCapabilities {
    * null where the cloud has no TPUs.
    */
   readonly tpuNodeSelector: { readonly acceleratorLabel: string; readonly topologyLabel: string; readonly source: string } | null;
+  readonly budget: BudgetCapability;
   /** Id of the platform fee row (catalog fees.json) for the cluster control plane. */
   readonly controlPlaneFeeId: string;
   /** Why an accelerator kind is missing, for messages (no final period). */
@@ -137,7 +154,15 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       keyPattern: /^.+$/,
       keyPatternHint: 'a non-empty key',
       reservedKeyPrefixes: ['aws:'],
+      trimValueEnds: null,
+      maxTags: 50,
       source: 'https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html',
+    },
+    budget: {
+      maxNotifications: 10,
+      maxEmails: 10,
+      // "A budget can have up to ten notifications"; "one SNS subscriber and up to 10 email subscribers".
+      source: 'https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Notification.html ; https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_NotificationWithSubscribers.html',
     },
     kedaAddon: false,
     tpuNodeSelector: null,
@@ -184,7 +209,15 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       keyPattern: /^[a-z]/,
       keyPatternHint: 'start with a lowercase letter',
       reservedKeyPrefixes: ['goog'],
+      trimValueEnds: null,
+      maxTags: 64,
       source: 'https://cloud.google.com/resource-manager/docs/labels-overview#requirements',
+    },
+    budget: {
+      // Threshold rules have no documented count limit; emails go through Monitoring notification channels, at most 5.
+      maxNotifications: null,
+      maxEmails: 5,
+      source: 'https://cloud.google.com/billing/docs/reference/budget/rest/v1/billingAccounts.budgets#NotificationsRule',
     },
     kedaAddon: false,
     tpuNodeSelector: {
@@ -235,7 +268,15 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       keyPattern: /^.+$/,
       keyPatternHint: 'a non-empty name',
       reservedKeyPrefixes: ['microsoft', 'azure', 'windows'],
+      trimValueEnds: null,
+      maxTags: 50,
       source: 'https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations',
+    },
+    budget: {
+      // consumption.Budget: "up to five notifications"; contactEmails has no documented count limit.
+      maxNotifications: 5,
+      maxEmails: null,
+      source: 'https://learn.microsoft.com/rest/api/consumption/budgets/create-or-update',
     },
     // AKS workloadAutoScalerProfile.keda (azure.md, KEDA add-on).
     kedaAddon: true,
@@ -258,5 +299,8 @@ export const K8S_LABEL_RULES: TagRules = {
   keyPattern: /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/,
   keyPatternHint: 'start and end with a letter or digit',
   reservedKeyPrefixes: ['kubernetes.io', 'k8s.io'],
+  // Values: empty or [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?, so a value cut at 63 or ending in '-' loses its ends.
+  trimValueEnds: /^[-_.]+|[-_.]+$/g,
+  maxTags: null,
   source: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set',
 };

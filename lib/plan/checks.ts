@@ -4,11 +4,22 @@
  */
 import { Catalog, CloudId, CLOUDS, nearestRegions } from '../catalog';
 import { SpecIssue, SpecPath } from '../spec/errors';
+import { RuleReads } from '../spec/partial';
 import { issue } from '../spec/rules';
-import { InferenceSpec } from '../spec/schema';
+import type { InferenceSpec } from '../spec/types';
 import { didYouMean, quoteList } from '../spec/suggest';
 import { CAPABILITIES, K8S_LABEL_RULES } from './capabilities';
 import { acceleratorCount, chooseMachine, effectiveAccelerator, topologyChips } from './machine';
+import {
+  isSystemNamespace,
+  nodeGroupName,
+  poolClusterScopedName,
+  poolResourceName,
+  stableName,
+  stackNamespace,
+  SYSTEM_NAMESPACE_PREFIXES,
+  WORKLOAD_NAME_SUFFIXES,
+} from './names';
 import { countThatFits, headroomGiB, MEMORY_MODEL, requiredGiB, usableGiB, weightsGiB } from './memory';
 import { stackTags } from './tags-default';
 import { normaliseTags } from './tags';
@@ -33,8 +44,8 @@ function largerAccelerator(spec: InferenceSpec, catalog: Catalog, kind: string, 
   return options[0];
 }
 
-/** A rule over a spec and the catalog. */
-export interface CatalogRule {
+/** A rule over a spec and the catalog (and what it reads, see lib/spec/partial.ts). */
+export interface CatalogRule extends RuleReads {
   readonly id: string;
   readonly description: string;
   check(spec: InferenceSpec, catalog: Catalog): SpecIssue[];
@@ -74,11 +85,13 @@ const gib = (n: number): string => String(Math.round(n * 10) / 10);
 
 const regionKnown = (catalog: Catalog, cloud: CloudId, region: string) => catalog.regionsOf(cloud).includes(region);
 
-/** The catalog rules `validate` and `resolvePlan` run, in order; every rule runs and reports all its issues. */
-export const CATALOG_RULES: readonly CatalogRule[] = [
+/** Rules of accelerators, regions, memory, tags and queues against the catalog and the capability table. */
+const CLOUD_RULES: readonly CatalogRule[] = [
   {
     id: 'accelerator-known',
     description: 'Accelerator types are catalog ids.',
+    reads: ['models'],
+    perItem: true,
     check: (spec, catalog) =>
       acceleratorRequests(spec).flatMap(({ path, req }) => {
         if (catalog.accelerator(req.type)) return [];
@@ -91,6 +104,8 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
   {
     id: 'tpu-topology',
     description: 'TPU types need a topology valid for their generation; other types take none.',
+    reads: ['models'],
+    perItem: true,
     check: (spec, catalog) =>
       acceleratorRequests(spec).flatMap(({ path, req }) => {
         const acc = catalog.accelerator(req.type);
@@ -110,6 +125,8 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
   {
     id: 'region-known',
     description: 'Target regions are regions of that cloud.',
+    reads: ['targets'],
+    perItem: true,
     check: (spec, catalog) =>
       targetsOf(spec).flatMap(({ cloud, region }) =>
         regionKnown(catalog, cloud, region)
@@ -120,6 +137,8 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
   {
     id: 'accelerator-offered',
     description: 'The accelerator (after overrides) is offered on each target cloud, in its region, with enough per machine.',
+    reads: ['models', 'targets'],
+    perItem: true,
     check: (spec, catalog) =>
       targetsOf(spec).flatMap(({ cloud, region }) =>
         spec.models.flatMap((m, i) => {
@@ -161,6 +180,8 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
   {
     id: 'memory-fit',
     description: `Weights (parameters x bytes of precision) plus room for KV cache and activations (at least ${MEMORY_MODEL.minHeadroomShare * 100}% of the weights, and one sequence of maxContextTokens) fit in the ${MEMORY_MODEL.memoryUtilization * 100}% of count x accelerator memory the server uses.`,
+    reads: ['models', 'targets'],
+    perItem: true,
     check: (spec, catalog) => {
       const seen = new Set<string>();
       return acceleratorRequests(spec).flatMap(({ i, path, req }) => {
@@ -195,6 +216,8 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
   {
     id: 'tags-legal',
     description: 'Tag keys and values are legal on every target after normalisation, and no two keys merge.',
+    reads: ['metadata', 'tags', 'targets'],
+    perItem: true,
     check: (spec) => {
       const all = stackTags(spec);
       const out = [...targetsOf(spec).flatMap(({ cloud }) => normaliseTags(all, CAPABILITIES[cloud].tags).issues), ...normaliseTags(all, K8S_LABEL_RULES).issues];
@@ -205,6 +228,8 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
   {
     id: 'queue-limits',
     description: "Queue settings fit each target's queue service.",
+    reads: ['queue', 'targets'],
+    perItem: true,
     check: (spec) => {
       const q = spec.queue;
       if (!q) return [];
@@ -223,6 +248,7 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
   {
     id: 'onprem-accelerator',
     description: 'The on-prem accelerator is a catalog accelerator.',
+    reads: ['onPrem'],
     check: (spec, catalog) => {
       const t = spec.onPrem?.acceleratorType;
       if (!t || catalog.accelerator(t)) return [];
@@ -232,7 +258,225 @@ export const CATALOG_RULES: readonly CatalogRule[] = [
   },
 ];
 
+/** Where a derived name must be unique, and which names share that scope. */
+interface NameScope {
+  /** What the scope is, for messages ('Kubernetes object name in the namespace'). */
+  readonly what: string;
+  /** Each model's name in this scope (one or more per model). */
+  readonly names: (model: string) => readonly string[];
+}
+
+/** The scopes a spec's derived names live in, on the spec's targets. */
+function nameScopes(spec: InferenceSpec): NameScope[] {
+  const { name: stack, environment } = spec.metadata;
+  return [
+    { what: 'Kubernetes object name in the namespace', names: (m) => [poolResourceName(stack, m)] },
+    { what: 'cluster-wide NodeClass name', names: (m) => [poolClusterScopedName(stack, environment, m)] },
+    ...targetsOf(spec).map(({ cloud }) => ({
+      what: `${CAPABILITIES[cloud].displayName} node pool name`,
+      names: (m: string) => (['on-demand', 'spot'] as const).map((c) => nodeGroupName(CAPABILITIES[cloud], stack, environment, m, c)),
+    })),
+  ];
+}
+
+/** What uses each of inferstack's own names (typed by the suffix table, so a new suffix needs its entry). */
+const OWN_NAMES: Readonly<Record<keyof typeof WORKLOAD_NAME_SUFFIXES, string>> = {
+  router: "the router's Deployment, Service and ServiceAccount",
+  routerConfig: "the router's ConfigMap",
+  modelServerAccount: "the model servers' ServiceAccount",
+  consumerAccount: "the queue consumers' ServiceAccount",
+  queueAuth: "the queue scaler's TriggerAuthentication",
+  modelHubSecret: "the model hub token's Secret",
+};
+
+/** A nearby model name that is free: `<name>-model`, cut to 40 characters. */
+const freeName = (name: string) => `${name.slice(0, 34).replace(/-+$/, '')}-model`;
+
+const SYSTEM = "a system namespace (Kubernetes reserves 'default' and 'kube-*'; KEDA, Prometheus and the clouds' add-ons run in others)";
+
+/** The message of both system-namespace rules; `what` says what is reserved. */
+function systemNamespaceIssue(name: string, what: string): SpecIssue {
+  const base = name.replace(new RegExp(`^(${SYSTEM_NAMESPACE_PREFIXES.map((p) => p.replace(/-$/, '')).join('|')})(-|$)`), '');
+  const suggestion = base ? `${base.slice(0, 30).replace(/-+$/, '')}-inference` : 'inference';
+  return issue(
+    'system-namespace',
+    ['metadata', 'name'],
+    `${what}; the stack's namespace is deleted with the stack, so use another name, e.g. '${suggestion}'`,
+  );
+}
+
+/**
+ * Rules of names and namespaces, which `resolvePlan` runs too: the plan guarantees every name it
+ * derives is unique in its scope, and that the stack's namespace is its own.
+ */
+const NAME_RULES: readonly CatalogRule[] = [
+  {
+    id: 'names-unique',
+    description:
+      "Every name derived from the spec is unique where it must be after shortening and normalisation (objects in the namespace, cluster-scoped objects, each cloud's node pools), and no model takes a name inferstack gives its own objects.",
+    reads: ['metadata', 'modelNames', 'targets'],
+    perItem: true,
+    check: (spec) => {
+      const out: SpecIssue[] = [];
+      const stack = spec.metadata.name;
+      // inferstack's own objects in the namespace, by their rendered name.
+      const own = new Map((Object.keys(OWN_NAMES) as (keyof typeof OWN_NAMES)[]).map((k) => [stableName([stack, WORKLOAD_NAME_SUFFIXES[k]], 63), { what: OWN_NAMES[k] }]));
+      spec.models.forEach((m, i) => {
+        const taken = own.get(poolResourceName(stack, m.name));
+        if (taken) {
+          out.push(
+            issue(
+              'names-unique',
+              ['models', i, 'name'],
+              `'${m.name}' would name the model's objects '${poolResourceName(stack, m.name)}', which is ${taken.what}; rename the model, e.g. '${freeName(m.name)}'`,
+            ),
+          );
+        }
+      });
+      for (const scope of nameScopes(spec)) {
+        const first = new Map<string, number>();
+        spec.models.forEach((m, i) => {
+          for (const n of new Set(scope.names(m.name))) {
+            const j = first.get(n);
+            if (j === undefined) first.set(n, i);
+            else if (spec.models[j].name !== m.name) {
+              // Same model names are reported by 'unique-model-names'.
+              out.push(issue('names-unique', ['models', i, 'name'], `models '${spec.models[j].name}' (models[${j}]) and '${m.name}' both get the ${scope.what} '${n}'; rename one of them`));
+            }
+          }
+        });
+      }
+      const seen = new Set<string>();
+      return out.filter((x) => (seen.has(x.message) ? false : (seen.add(x.message), true)));
+    },
+  },
+  {
+    id: 'system-namespace',
+    description: "The stack's name is not a namespace Kubernetes, a cloud add-on or a Helm release inferstack installs owns, nor makes one (`kube` gives `kube-<environment>`): deleting the stack deletes its namespace.",
+    reads: ['stackName'],
+    check: (spec) => {
+      const { name } = spec.metadata;
+      const stem = SYSTEM_NAMESPACE_PREFIXES.find((p) => `${name}-` === p);
+      if (isSystemNamespace(name)) return [systemNamespaceIssue(name, `'${name}' is ${SYSTEM}`)];
+      if (stem) return [systemNamespaceIssue(name, `the stack's namespace would be '${name}-<environment>', and names starting with '${stem}' are reserved for system namespaces`)];
+      return [];
+    },
+  },
+  {
+    id: 'system-namespace-environment',
+    description: "The stack's namespace, `<name>-<environment>`, is not a system namespace either ('gmp' and 'system' make 'gmp-system').",
+    reads: ['metadata'],
+    check: (spec) => {
+      const { name, environment } = spec.metadata;
+      const ns = stackNamespace(name, environment);
+      // A reserved name itself is reported by 'system-namespace'.
+      const nameAlone = isSystemNamespace(name) || SYSTEM_NAMESPACE_PREFIXES.includes(`${name}-`);
+      return !nameAlone && isSystemNamespace(ns) ? [systemNamespaceIssue(name, `the stack's namespace would be '${ns}', which is ${SYSTEM}`)] : [];
+    },
+  },
+  {
+    id: 'budget-limits',
+    description: "The budget's alert thresholds and emails fit each target's budget service.",
+    reads: ['budget', 'targets'],
+    perItem: true,
+    check: (spec) => {
+      const b = spec.budget;
+      if (!b) return [];
+      return targetsOf(spec).flatMap(({ cloud }) => {
+        const cap = CAPABILITIES[cloud];
+        const out: SpecIssue[] = [];
+        const notifications = new Set(b.alertThresholdsPercent).size + (b.forecastAlert ? 1 : 0);
+        const max = cap.budget.maxNotifications;
+        if (max !== null && notifications > max) {
+          out.push(
+            issue(
+              'budget-limits',
+              ['budget', 'alertThresholdsPercent'],
+              `${cap.displayName} budgets take at most ${max} notifications; ${b.alertThresholdsPercent.length} thresholds${b.forecastAlert ? ' plus the forecast alert' : ''} make ${notifications}; remove ${notifications - max}${b.forecastAlert ? ' or set forecastAlert: false' : ''}`,
+            ),
+          );
+        }
+        const maxEmails = cap.budget.maxEmails;
+        if (maxEmails !== null && b.notifyEmails.length > maxEmails) {
+          out.push(issue('budget-limits', ['budget', 'notifyEmails'], `${cap.displayName} budgets send each notification to at most ${maxEmails} email addresses, got ${b.notifyEmails.length}; use a mailing-list address`));
+        }
+        return out;
+      });
+    },
+  },
+];
+
+/**
+ * What inferstack's renderers cannot deploy although the plan can describe it: `inferstack
+ * validate` (and everything that loads a spec) refuses it before anything is rendered, with the
+ * same message `renderWorkload` would give. `resolvePlan` does not run these.
+ */
+export const RENDERER_RULES: readonly CatalogRule[] = [
+  {
+    id: 'tpu-single-host',
+    description: 'Each replica is one pod, so a TPU slice must fit one host (multi-host slices need a leader/worker set, not rendered yet).',
+    reads: ['models'],
+    perItem: true,
+    check: (spec, catalog) =>
+      acceleratorRequests(spec).flatMap(({ path, req }) => {
+        const acc = catalog.accelerator(req.type);
+        if (!acc?.tpu || !req.topology || !acc.tpu.multiHostTopologies.includes(req.topology)) return [];
+        const hosts = Math.ceil(topologyChips(req.topology) / acc.tpu.multiHostChipsPerVm);
+        return [
+          issue(
+            'tpu-single-host',
+            [...path, 'topology'],
+            `TPU topology ${req.topology} spans ${hosts} hosts; inferstack renders one pod per replica, so use a single-host topology (${quoteList(acc.tpu.singleHostTopologies)})`,
+          ),
+        ];
+      }),
+  },
+];
+
+/** The catalog rules `validate` and `resolvePlan` run, in order; every rule runs and reports all its issues. */
+export const CATALOG_RULES: readonly CatalogRule[] = [...CLOUD_RULES, ...NAME_RULES];
+
 /** Run every catalog rule. */
 export function runCatalogRules(spec: InferenceSpec, catalog: Catalog, rules: readonly CatalogRule[] = CATALOG_RULES): SpecIssue[] {
   return rules.flatMap((r) => r.check(spec, catalog));
+}
+
+/** A rule that finds what a valid spec should not leave silent: each issue has `severity: 'warning'`. */
+export interface CatalogWarningRule {
+  readonly id: string;
+  readonly description: string;
+  check(spec: InferenceSpec, catalog: Catalog, cloud: CloudId, region: string): SpecIssue[];
+}
+
+/** Warnings `validate`, `plan` and `cost` print; none of them makes a spec invalid. */
+export const CATALOG_WARNING_RULES: readonly CatalogWarningRule[] = [
+  {
+    id: 'spot-price-known',
+    description: 'A model that runs replicas on spot has a spot price for its machine in the region (otherwise those replicas cost an unknown amount).',
+    check: (spec, catalog, cloud, region) =>
+      spec.models.flatMap((m, i) => {
+        if (!m.capacity.spot || m.replicas.max - Math.min(m.capacity.onDemandBase, m.replicas.max) <= 0) return [];
+        const { request } = effectiveAccelerator(m, cloud);
+        const acc = catalog.accelerator(request.type);
+        const choice = acc && chooseMachine(catalog, cloud, region, acc, request, m.replicas.max);
+        if (!choice || choice.offer.price.spotHourlyUsd !== null) return [];
+        const type = choice.offer.machine.instanceType;
+        const spotRegions = catalog.prices.filter((p) => p.cloud === cloud && p.instanceType === type && p.spotHourlyUsd !== null).map((p) => p.region);
+        const near = nearestRegions(region, [...new Set(spotRegions)]).slice(0, 3);
+        const spotReplicas = m.replicas.max - Math.min(m.capacity.onDemandBase, m.replicas.max);
+        return [
+          {
+            ...issue('spot-price-known', ['models', i, 'capacity', 'spot'], `the catalog has no ${CAPABILITIES[cloud].displayName} spot price for ${type} in ${region}, so up to ${spotReplicas} spot replica(s) of ${m.name} cost an unknown amount; set capacity.onDemandBase: ${m.replicas.max} (or spot: false) to price them on-demand${near.length ? `, or use a region with a spot price (${near.join(', ')})` : ''}`),
+            severity: 'warning' as const,
+          },
+        ];
+      }),
+  },
+];
+
+/** Run every warning rule for each target of the spec (or only `clouds`). */
+export function catalogWarnings(spec: InferenceSpec, catalog: Catalog, clouds?: readonly CloudId[]): (SpecIssue & { readonly cloud: CloudId })[] {
+  return targetsOf(spec)
+    .filter((t) => !clouds || clouds.includes(t.cloud))
+    .flatMap(({ cloud, region }) => CATALOG_WARNING_RULES.flatMap((r) => r.check(spec, catalog, cloud, region).map((i) => ({ ...i, cloud }))));
 }

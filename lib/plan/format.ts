@@ -1,4 +1,5 @@
 /** Human-readable plan: one block of tables per cloud. */
+import { formatPath } from '../spec/errors';
 import { renderTable } from '../util/table';
 import { InferencePlan } from './types';
 
@@ -43,5 +44,6 @@ export function formatPlan(p: InferencePlan): string {
   if (p.budget) lines.push('', `budget: $${p.budget.monthlyUsd}/month, alerts at ${p.budget.alertThresholdsPercent.join('/')}%${p.budget.forecastAlert ? ' + forecast' : ''}, filtered by ${p.budget.filterTag.key}=${p.budget.filterTag.value}, on exceed: ${p.budget.onExceed}`);
   lines.push('', `tags: ${Object.entries(p.tags).map(([k, v]) => `${k}=${v}`).join(', ')}`);
   for (const n of p.notes) lines.push(`note: ${n}`);
+  for (const w of p.warnings) lines.push(`warning: ${formatPath(w.path)}: ${w.message}`);
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 /** Which machine type carries a replica's accelerators, cheapest first. */
 import { AcceleratorSpec, Catalog, CloudId, Offer } from '../catalog';
-import { AcceleratorRequest, ModelSpec } from '../spec/schema';
+import type { AcceleratorRequest, ModelSpec } from '../spec/types';
 
 /** The accelerator a model uses on a cloud: its per-cloud override, else its own. */
 export function effectiveAccelerator(model: ModelSpec, cloud: CloudId): { request: AcceleratorRequest; overridden: boolean } {
@@ -23,22 +23,34 @@ export interface MachineChoice {
   readonly offer: Offer;
   readonly replicasPerNode: number;
   readonly nodesPerReplica: number;
-  /** Every offer that could carry the replica, cheapest first (the chosen one first). */
+  /** Every offer that could carry the replica, best first (the chosen one first). */
   readonly candidates: readonly Offer[];
 }
 
-const byPrice = (a: Offer, b: Offer) =>
-  (a.price.onDemandHourlyUsd ?? Infinity) - (b.price.onDemandHourlyUsd ?? Infinity) ||
-  (a.price.spotHourlyUsd ?? Infinity) - (b.price.spotHourlyUsd ?? Infinity) ||
-  a.machine.acceleratorCount - b.machine.acceleratorCount ||
-  a.machine.instanceType.localeCompare(b.machine.instanceType);
+/**
+ * USD per hour one replica costs on an offer: the machine's price over the replicas it carries,
+ * counting only as many as the pool can run (`maxReplicas`), so a larger machine wins only when
+ * the replicas that would share it make it cheaper. Null when the price is unknown.
+ */
+export function hourlyUsdPerReplica(offer: Offer, count: number, maxReplicas: number | undefined, price: 'onDemandHourlyUsd' | 'spotHourlyUsd'): number | null {
+  const usd = offer.price[price];
+  if (usd === null) return null;
+  const carried = Math.floor(offer.machine.acceleratorCount / count);
+  const used = Math.max(1, Math.min(carried, maxReplicas ?? carried));
+  return usd / used;
+}
 
 /**
- * The cheapest machine offered in the region that carries `count` accelerators of the type
- * (by whole-instance on-demand price; unknown prices rank last). TPU slices need the machine
- * whose chips match a single-host topology, or the multi-host machine with one VM per host.
+ * The cheapest machine offered in the region per replica. A machine that carries exactly the
+ * replica's accelerators wins unless a larger one is strictly cheaper per replica (its price
+ * shared by the replicas it carries, at most `maxReplicas`); unknown prices rank last. TPU slices
+ * need the machine whose chips match a single-host topology, or the multi-host machine with one
+ * VM per host.
+ *
+ * @param maxReplicas - the pool's `replicas.max`, the most replicas that can share a machine.
+ *   @default - as many as the machine carries
  */
-export function chooseMachine(catalog: Catalog, cloud: CloudId, region: string, acc: AcceleratorSpec, req: AcceleratorRequest): MachineChoice | undefined {
+export function chooseMachine(catalog: Catalog, cloud: CloudId, region: string, acc: AcceleratorSpec, req: AcceleratorRequest, maxReplicas?: number): MachineChoice | undefined {
   const count = acceleratorCount(req);
   const offers = catalog.offers(cloud, region, acc.id);
   let fits: Offer[];
@@ -51,7 +63,17 @@ export function chooseMachine(catalog: Catalog, cloud: CloudId, region: string, 
     }
   } else fits = offers.filter((o) => o.machine.acceleratorCount >= count);
   if (fits.length === 0) return undefined;
-  const sorted = [...fits].sort(byPrice);
+  // To the hundredth of a cent per hour: list prices rounded differently must not make a larger machine win.
+  const perReplica = (o: Offer, price: 'onDemandHourlyUsd' | 'spotHourlyUsd') => {
+    const usd = hourlyUsdPerReplica(o, count, maxReplicas, price);
+    return usd === null ? Infinity : Math.round(usd * 1e4);
+  };
+  const best = (a: Offer, b: Offer) =>
+    perReplica(a, 'onDemandHourlyUsd') - perReplica(b, 'onDemandHourlyUsd') ||
+    a.machine.acceleratorCount - b.machine.acceleratorCount ||
+    perReplica(a, 'spotHourlyUsd') - perReplica(b, 'spotHourlyUsd') ||
+    a.machine.instanceType.localeCompare(b.machine.instanceType);
+  const sorted = [...fits].sort(best);
   const offer = sorted[0];
   const replicasPerNode = acc.tpu ? 1 : Math.floor(offer.machine.acceleratorCount / count);
   return { offer, replicasPerNode, nodesPerReplica, candidates: sorted };

@@ -2,7 +2,7 @@
  * Memory fit: do the weights plus the KV cache and activations fit in the memory the server may
  * use? The numbers are stated assumptions (MEMORY_MODEL), shared with the cost model's roofline.
  */
-import { Precision } from '../spec/schema';
+import type { Precision } from '../spec/types';
 
 /** Bytes per parameter of each weight precision. */
 export const BYTES_PER_PARAMETER: Readonly<Record<Precision, number>> = { fp32: 4, bf16: 2, fp16: 2, fp8: 1, int8: 1, int4: 0.5 };

@@ -1,13 +1,13 @@
 /** resolvePlan(spec, cloud): exactly what will exist on one cloud, as frozen data. */
-import { Catalog, CloudId } from '../catalog';
+import { Catalog, CloudId, Offer } from '../catalog';
 import { SpecValidationError } from '../spec/errors';
-import { InferenceSpec, ModelSpec } from '../spec/schema';
+import type { InferenceSpec, ModelSpec } from '../spec/types';
 import { CAPABILITIES, K8S_LABEL_RULES } from './capabilities';
-import { runCatalogRules } from './checks';
-import { acceleratorCount, chooseMachine, effectiveAccelerator } from './machine';
+import { catalogWarnings, runCatalogRules } from './checks';
+import { acceleratorCount, chooseMachine, effectiveAccelerator, hourlyUsdPerReplica } from './machine';
 import { MEMORY_MODEL, requiredGiB, usableGiB } from './memory';
 import { queueConsumers, routerRouting } from './routing';
-import { stableName } from './names';
+import { budgetName, nodeGroupName, poolClusterScopedName, poolResourceName, queueNames, routerResourceName, stackNamespace } from './names';
 import { DEPLOYMENT_TAG_KEY, stackTags } from './tags-default';
 import { normaliseTags } from './tags';
 import { InferencePlan, NodeGroupPlan, PLAN_API_VERSION, PoolPlan, QueuePlan, Taint } from './types';
@@ -25,14 +25,23 @@ function deepFreeze<T>(o: T): T {
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
+/** `a3-highgpu-8g at $88.25/h ($44.13/h per replica)`: the runner-up of a machine choice. */
+function nextText(o: Offer, count: number, maxReplicas: number): string {
+  const usd = o.price.onDemandHourlyUsd;
+  if (usd === null) return `${o.machine.instanceType} at unknown`;
+  const per = hourlyUsdPerReplica(o, count, maxReplicas, 'onDemandHourlyUsd')!;
+  return `${o.machine.instanceType} at $${usd}/h${per !== usd ? ` ($${round(per, 4)}/h per replica)` : ''}`;
+}
+
 function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: string, catalog: Catalog): PoolPlan {
   const cap = CAPABILITIES[cloud];
   const { request } = effectiveAccelerator(m, cloud);
   const acc = catalog.accelerator(request.type)!;
-  const choice = chooseMachine(catalog, cloud, region, acc, request)!;
+  const choice = chooseMachine(catalog, cloud, region, acc, request, m.replicas.max)!;
   const { machine, price } = choice.offer;
   const count = acceleratorCount(request);
-  const resourceName = stableName([spec.metadata.name, m.name], 63);
+  const { name: stack, environment } = spec.metadata;
+  const resourceName = poolResourceName(stack, m.name);
   const poolTaint: Taint = { key: POOL_LABEL, value: m.name, effect: 'NoSchedule' };
   const nodeLabels = { [POOL_LABEL]: m.name };
   const npr = choice.nodesPerReplica;
@@ -42,7 +51,7 @@ function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: 
   const base = m.capacity.spot ? Math.min(m.capacity.onDemandBase, max) : max;
   const groups: NodeGroupPlan[] = [];
   const group = (capacityType: 'spot' | 'on-demand', minReplicas: number, maxReplicas: number): NodeGroupPlan => ({
-    name: stableName([spec.metadata.name, m.name, capacityType === 'spot' ? 'spot' : 'od'], cap.nodePoolNameMaxLength, cap.nodePoolNameAlnumOnly),
+    name: nodeGroupName(cap, stack, environment, m.name, capacityType),
     capacityType,
     minNodes: nodesFor(minReplicas),
     maxNodes: nodesFor(maxReplicas),
@@ -61,12 +70,14 @@ function resolvePool(spec: InferenceSpec, m: ModelSpec, cloud: CloudId, region: 
     : undefined;
   const reason = tpu
     ? `${acc.id} ${tpu.topology} slice: ${npr} x ${machine.instanceType} (${machine.acceleratorCount} chips each), ${priceText} per VM in ${region}`
-    : `cheapest machine in ${region} with at least ${count} x ${acc.id} (${priceText}` +
-      (choice.candidates.length > 1 ? `; next: ${choice.candidates[1].machine.instanceType} at ${choice.candidates[1].price.onDemandHourlyUsd === null ? 'unknown' : `$${choice.candidates[1].price.onDemandHourlyUsd}/h`})` : ')');
+    : `cheapest machine per replica in ${region} that carries ${count} x ${acc.id} (${priceText}` +
+      (rpn > 1 ? `, ${Math.min(rpn, Math.max(1, m.replicas.max))} of its ${rpn} replica slots usable at replicas.max ${m.replicas.max}` : '') +
+      (choice.candidates.length > 1 ? `; next: ${nextText(choice.candidates[1], count, m.replicas.max)})` : ')');
   const need = requiredGiB(m.parametersBillion, m.precision, m.maxContextTokens);
   return {
     name: m.name,
     resourceName,
+    clusterScopedName: poolClusterScopedName(stack, environment, m.name),
     serve: m.serve,
     engine: m.engine,
     ...(m.image ? { image: m.image } : {}),
@@ -159,8 +170,7 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     queue = {
       service: cap.queue.service,
       // The environment is part of the name: two environments of one spec may share an account/project.
-      name: stableName([spec.metadata.name, spec.metadata.environment, 'requests'], 63),
-      deadLetterName: stableName([spec.metadata.name, spec.metadata.environment, 'requests', 'dlq'], 63),
+      ...queueNames(spec.metadata.name, spec.metadata.environment),
       maxDeliveryAttempts: q.maxDeliveryAttempts,
       requestedVisibilityTimeoutSeconds: q.visibilityTimeoutSeconds,
       visibilityTimeoutSeconds: clamped,
@@ -186,17 +196,17 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     ...(target.project ? { project: target.project } : {}),
     ...(target.account ? { account: target.account } : {}),
     ...(target.resourceGroupName ? { resourceGroupName: target.resourceGroupName } : {}),
-    namespace: spec.metadata.name,
+    namespace: stackNamespace(spec.metadata.name, spec.metadata.environment),
     capabilities: { displayName: cap.displayName, acceleratorKinds: cap.acceleratorKinds, nodePoolLabel: cap.nodePoolLabel, workloadIdentity: cap.workloadIdentity, kedaAddon: cap.kedaAddon, queueService: cap.queue.service },
     tags,
     labels,
     pools,
     ...(queue ? { queue } : {}),
-    ...(routing ? { router: { resourceName: stableName([spec.metadata.name, 'router'], 63), ...routing } } : {}),
+    ...(routing ? { router: { resourceName: routerResourceName(spec.metadata.name), ...routing } } : {}),
     ...(spec.budget
       ? {
           budget: {
-            name: stableName([spec.metadata.name, spec.metadata.environment, 'budget'], 100),
+            name: budgetName(spec.metadata.name, spec.metadata.environment),
             monthlyUsd: spec.budget.monthlyUsd,
             alertThresholdsPercent: spec.budget.alertThresholdsPercent,
             forecastAlert: spec.budget.forecastAlert,
@@ -210,6 +220,12 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     ...(spec.traffic ? { traffic: spec.traffic } : {}),
     ...(spec.onPrem ? { onPrem: spec.onPrem } : {}),
     notes,
+    warnings: catalogWarnings(spec, catalog, [cloud]).map((w) => ({
+      rule: w.rule,
+      path: w.path,
+      message: w.message,
+      ...(w.path[0] === 'models' && typeof w.path[1] === 'number' ? { pool: spec.models[w.path[1]].name } : {}),
+    })),
   };
   return deepFreeze(JSON.parse(JSON.stringify(plan)) as InferencePlan);
 }

@@ -2,7 +2,7 @@
  * Who serves what, derived from the spec once for the plan and the cost model: the router (one
  * online model routes to itself) and the queue's consumers.
  */
-import { InferenceSpec } from '../spec/schema';
+import type { InferenceSpec } from '../spec/types';
 
 /** The router's routing, as the plan carries it. */
 export interface RouterRouting {

@@ -1,5 +1,5 @@
 /** The tags every resource of a stack carries: inferstack's own, then the spec's. */
-import { InferenceSpec } from '../spec/schema';
+import type { InferenceSpec } from '../spec/types';
 
 /** Tag key whose value is the stack name (all environments of a spec). */
 export const STACK_TAG_KEY = 'inferstack-stack';

@@ -13,9 +13,18 @@ const clean = (s: string, rules: TagRules, bad: RegExp, max: number): string => 
   return out.slice(0, max);
 };
 
+/** A value as the cloud takes it: cleaned, cut, and (Kubernetes) without separators at its ends. */
+const cleanValue = (s: string, rules: TagRules): string => {
+  const v = clean(s, rules, rules.invalidValueChars, rules.valueMaxLength);
+  return rules.trimValueEnds ? v.replace(rules.trimValueEnds, '') : v;
+};
+
 /**
  * Apply a cloud's tag rules. Invalid characters are replaced where the cloud allows it
- * (GCP labels: lowercase, `_`), otherwise reported. Two spec keys that become one key are an error.
+ * (GCP labels: lowercase, `_`), otherwise reported; values are cut to the cloud's length and,
+ * where values must start and end with a letter or digit (Kubernetes labels: `ml-` -> `ml`), lose
+ * the separators at their ends. Two spec keys that become one key, and more tags than a resource
+ * may carry, are errors.
  */
 export function normaliseTags(input: Record<string, string>, rules: TagRules): NormalisedTags {
   const tags: Record<string, string> = {};
@@ -33,7 +42,7 @@ export function normaliseTags(input: Record<string, string>, rules: TagRules): N
       if (value.length > rules.valueMaxLength) err(key, `${rules.noun} value is ${value.length} characters; the limit is ${rules.valueMaxLength}`);
     }
     const k = clean(key, rules, rules.invalidKeyChars, rules.keyMaxLength);
-    const v = clean(value, rules, rules.invalidValueChars, rules.valueMaxLength);
+    const v = cleanValue(value, rules);
     if (!rules.keyPattern.test(k)) err(key, `${rules.noun} key '${key}'${k === key ? '' : ` becomes '${k}', which`} does not ${rules.keyPatternHint}; rename the key`);
     const reserved = rules.reservedKeyPrefixes.find((p) => k.toLowerCase().startsWith(p));
     if (reserved) err(key, `${rules.noun} keys starting with '${reserved}' are reserved; rename the key`);
@@ -45,6 +54,10 @@ export function normaliseTags(input: Record<string, string>, rules: TagRules): N
     }
     origin.set(id, key);
     tags[k] = v;
+  }
+  const count = Object.keys(tags).length;
+  if (rules.maxTags !== null && count > rules.maxTags) {
+    issues.push({ rule: 'tags-legal', path: ['tags'], message: `${count} tags (inferstack's own included) exceed the ${rules.maxTags} ${rules.noun}s one resource may carry; remove ${count - rules.maxTags}` });
   }
   return { tags, issues };
 }

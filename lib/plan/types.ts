@@ -4,7 +4,7 @@
  * catalog for prices). Field names are stable: `inferstack plan --json` prints this.
  */
 import { AcceleratorKind, CloudId } from '../catalog/types';
-import { OnPremSpec, Precision, TrafficSpec } from '../spec/schema';
+import type { OnPremSpec, Precision, TrafficSpec } from '../spec/types';
 import { CloudCapabilities } from './capabilities';
 import { RouterRouting } from './routing';
 
@@ -99,8 +99,13 @@ export interface ScalingPlan {
 export interface PoolPlan {
   /** The spec's model name. */
   readonly name: string;
-  /** Kubernetes-side name: `<stack>-<model>`. */
+  /** Kubernetes-side name inside the stack's namespace: `<stack>-<model>`. */
   readonly resourceName: string;
+  /**
+   * Name of the pool's cluster-scoped objects (the AWS Auto Mode NodeClass):
+   * `<stack>-<environment>-<model>`, so two environments of a spec can share a cluster.
+   */
+  readonly clusterScopedName: string;
   readonly serve: 'online' | 'queue';
   readonly engine: 'vllm' | 'custom';
   /** Image override from the spec; undefined means the engine's pinned default (chosen in lib/k8s). */
@@ -192,7 +197,7 @@ export interface InferencePlan {
   readonly project?: string;
   readonly account?: string;
   readonly resourceGroupName?: string;
-  /** Namespace the workload runs in. */
+  /** Namespace the workload runs in: `<name>-<environment>`, so environments can share a cluster. */
   readonly namespace: string;
   readonly capabilities: Pick<CloudCapabilities, 'displayName' | 'acceleratorKinds' | 'nodePoolLabel' | 'workloadIdentity' | 'kedaAddon'> & { readonly queueService: string };
   /** Cost tags normalised for this cloud (spec tags + inferstack's own). */
@@ -208,4 +213,20 @@ export interface InferencePlan {
   readonly onPrem?: OnPremSpec;
   /** Human-readable notes (clamped values, assumptions). */
   readonly notes: readonly string[];
+  /**
+   * What a valid spec should not leave silent on this cloud (a spot machine without a spot
+   * price, ...): `inferstack validate`, `plan` and `cost` print each one and still exit 0.
+   */
+  readonly warnings: readonly PlanWarning[];
+}
+
+/** A warning about a valid spec on one cloud. */
+export interface PlanWarning {
+  /** The rule that found it (lib/plan/checks.ts CATALOG_WARNING_RULES). */
+  readonly rule: string;
+  /** Path from the spec's root, e.g. ['models', 0, 'capacity', 'spot']. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+  /** The model (pool) it is about, when it is about one. */
+  readonly pool?: string;
 }

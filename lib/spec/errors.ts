@@ -15,6 +15,34 @@ export interface SpecIssue {
   readonly line?: number;
   /** 1-based column in the spec file, when loaded from text. */
   readonly column?: number;
+  /**
+   * `warning`: the spec is valid and deploys, but something the user relies on looks wrong or is
+   * missing (a model id naming another size than `parametersBillion`, a spot price the catalog
+   * does not have); commands print it and still exit 0.
+   * @default 'error'
+   */
+  readonly severity?: 'error' | 'warning';
+}
+
+/**
+ * Characters a terminal may act on instead of printing: C0 and C1 controls, DEL, the Unicode
+ * line and paragraph separators, and the bidirectional overrides and isolates that reorder what
+ * a reader sees ("Trojan Source", CVE-2021-42574).
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * `text` safe to print on a terminal: every control or reordering character written as an
+ * escape (`\n`, `\x1b`, `\u202e`), everything else unchanged. Messages quote spec values, file
+ * names and arguments, which the user (or whoever wrote the spec) chose.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    if (named[c]) return named[c];
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** `spec.models[1].accelerator.type` */
@@ -24,10 +52,14 @@ export function formatPath(path: SpecPath): string {
   return out;
 }
 
-/** `file:line:col spec.path: message` (position omitted when unknown). */
+/**
+ * `file:line:col spec.path: message` (position omitted when unknown; `warning: ` before the
+ * message of a warning). Control characters of the file name, path and message are escaped
+ * (see {@link escapeControl}), so a hostile spec cannot drive the terminal that prints it.
+ */
 export function formatIssue(issue: SpecIssue, file?: string): string {
   const where = file ? `${file}:${issue.line ?? 1}:${issue.column ?? 1} ` : '';
-  return `${where}${formatPath(issue.path)}: ${issue.message}`;
+  return escapeControl(`${where}${formatPath(issue.path)}: ${issue.severity === 'warning' ? 'warning: ' : ''}${issue.message}`);
 }
 
 /** The only error validation throws: the spec is invalid, with every issue found. */

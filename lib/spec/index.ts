@@ -1,5 +1,7 @@
 export * from './errors';
+export * from './grammar';
 export * from './load';
+export type { PartialSpec, RuleReads, SpecPart } from './partial';
 export * from './rules';
 export * from './schema';
 export * from './suggest';

@@ -1,5 +1,5 @@
 /** Loading specs from YAML or JSON text and files, with line/column for every issue. */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, Stats } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from 'yaml';
 import { SpecFileError, SpecIssue, SpecPath } from './errors';
 
@@ -106,27 +106,111 @@ export function parseSpecText(text: string): ParsedText {
   return { data, syntaxIssues, locate };
 }
 
-/** Read a spec file; missing, directory, oversized, unreadable and binary (non-UTF-8) files throw SpecFileError. */
-export function readSpecFile(file: string): string {
-  let st;
-  try {
-    st = statSync(file);
-  } catch {
-    throw new SpecFileError(`cannot read spec '${file}': no such file`);
-  }
-  if (st.isDirectory()) throw new SpecFileError(`cannot read spec '${file}': it is a directory; pass a .yaml or .json file`);
-  if (st.size > 5 * 1024 * 1024) throw new SpecFileError(`cannot read spec '${file}': ${st.size} bytes is too large for a spec (max 5 MiB)`);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new SpecFileError(`cannot read spec '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+/** The largest spec file read: 1 MiB holds a stack of 300 models many times over, and bounds memory and time. */
+export const MAX_SPEC_BYTES = 1024 * 1024;
+
+/** What a non-regular file is, for the message. */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** Spec bytes as text: UTF-8 without NUL bytes, else SpecFileError. */
+function decodeSpec(bytes: Uint8Array, name: string): string {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (!text.includes('\0')) return text;
+    if (!text.includes('\0')) return text.replace(/^\ufeff/, '');
   } catch {
     // not UTF-8: reported below
   }
-  throw new SpecFileError(`cannot read spec '${file}': it is not a UTF-8 text file; pass a .yaml or .json spec`);
+  throw new SpecFileError(`cannot read spec '${name}': it is not a UTF-8 text file; pass a .yaml or .json spec`);
+}
+
+/**
+ * Read a spec file. Only regular files (symbolic links to them included) of at most
+ * {@link MAX_SPEC_BYTES} are read; a directory, FIFO, device or socket is refused at once,
+ * without waiting on it: the file is opened non-blocking (a FIFO without a writer would block an
+ * ordinary open) and checked on the opened descriptor, so it cannot be swapped in between. At most
+ * `MAX_SPEC_BYTES + 1` bytes are ever read, even from a file that grows or lies about its size.
+ * Throws SpecFileError (a usage error) for missing, unreadable, non-regular, oversized and
+ * binary (non-UTF-8) files.
+ */
+export function readSpecFile(file: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new SpecFileError(`cannot read spec '${file}': no such file`);
+    if (code === 'EISDIR') throw new SpecFileError(`cannot read spec '${file}': it is a directory; pass a .yaml or .json file`);
+    throw new SpecFileError(`cannot read spec '${file}': ${code ?? (e as Error).message}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      const kind = kindOf(st);
+      throw new SpecFileError(`cannot read spec '${file}': it is ${kind}${kind === 'a directory' ? '; pass a .yaml or .json file' : ', not a regular file; pass a .yaml or .json file'}`);
+    }
+    if (st.size > MAX_SPEC_BYTES) throw new SpecFileError(`cannot read spec '${file}': ${st.size} bytes is too large for a spec (at most ${MAX_SPEC_BYTES} bytes, 1 MiB)`);
+    const buf = Buffer.alloc(MAX_SPEC_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buf, length, buf.length - length, null);
+      } catch (e) {
+        throw new SpecFileError(`cannot read spec '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      if (n === 0) break;
+      length += n;
+      if (length > MAX_SPEC_BYTES) throw new SpecFileError(`cannot read spec '${file}': it is larger than ${MAX_SPEC_BYTES} bytes (1 MiB), too large for a spec`);
+    }
+    return decodeSpec(buf.subarray(0, length), file);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Read a spec from a stream (`-` on the command line: standard input), at most
+ * {@link MAX_SPEC_BYTES}: the stream is destroyed as soon as it passes the limit, so
+ * `< /dev/zero` ends at once with SpecFileError instead of filling memory.
+ */
+export function readSpecStream(stream: NodeJS.ReadableStream & { destroy?: () => void }, name = '<stdin>'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let done = false;
+    const finish = (f: () => void) => {
+      if (done) return;
+      done = true;
+      stream.removeListener('data', onData);
+      f();
+    };
+    const onData = (chunk: Buffer | string) => {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      length += b.length;
+      if (length > MAX_SPEC_BYTES) {
+        finish(() => reject(new SpecFileError(`cannot read spec '${name}': it is larger than ${MAX_SPEC_BYTES} bytes (1 MiB), too large for a spec`)));
+        stream.destroy?.();
+        return;
+      }
+      chunks.push(b);
+    };
+    stream.on('data', onData);
+    stream.once('error', (e: Error) => finish(() => reject(new SpecFileError(`cannot read spec '${name}': ${(e as NodeJS.ErrnoException).code ?? e.message}`))));
+    stream.once('end', () =>
+      finish(() => {
+        try {
+          resolve(decodeSpec(Buffer.concat(chunks), name));
+        } catch (e) {
+          reject(e);
+        }
+      }),
+    );
+  });
 }

@@ -4,11 +4,15 @@
  * cloud) live in `lib/plan/checks.ts` and use the same shape.
  */
 import { SpecIssue, SpecPath } from './errors';
-import { InferenceSpec } from './schema';
+import { RuleReads } from './partial';
+import type { AcceleratorRequest, InferenceSpec } from './types';
 import { didYouMean, quoteList } from './suggest';
 
-/** One validation rule: an id, why it exists, and a check returning every violation. */
-export interface SpecRule {
+/**
+ * One validation rule: an id, why it exists, the parts of the spec it reads (so it runs
+ * whenever those parsed, see partial.ts), and a check returning every violation.
+ */
+export interface SpecRule extends RuleReads {
   readonly id: string;
   readonly description: string;
   check(spec: InferenceSpec): SpecIssue[];
@@ -16,6 +20,30 @@ export interface SpecRule {
 
 /** An issue found by `rule` at `path` (the loader adds the file position). */
 export const issue = (rule: string, path: SpecPath, message: string): SpecIssue => ({ rule, path, message });
+
+/** A warning: worth saying, but the spec stays valid. */
+export const warning = (rule: string, path: SpecPath, message: string): SpecIssue => ({ rule, path, message, severity: 'warning' });
+
+/**
+ * The parameter count a model id names, in billions: `Llama-3.1-70B-Instruct` -> 70,
+ * `Mixtral-8x7B` -> 56, `SmolLM2-135M` -> 0.135. Undefined when it names none, or names
+ * mixture-of-experts counts that are not the total (`Llama-4-Scout-17B-16E`: 17B active).
+ */
+export function namedParametersBillion(model: string): number | undefined {
+  const name = model.slice(model.lastIndexOf('/') + 1);
+  if (/(?:^|[-_.])\d+E(?:$|[-_.])/i.test(name)) return undefined;
+  const sizes = [...name.matchAll(/(?:^|[-_])(?:(\d+)x)?(\d+(?:\.\d+)?)([BbMm])(?=$|[-_.])/g)].map((m) => ({
+    value: (m[1] ? Number(m[1]) : 1) * Number(m[2]) * (m[3].toLowerCase() === 'm' ? 0.001 : 1),
+    unit: m[3].toLowerCase(),
+  }));
+  return (sizes.find((x) => x.unit === 'b') ?? sizes[0])?.value;
+}
+
+/** Tensor-parallel degrees vLLM can use for practically every model: powers of two up to 16. */
+export const TENSOR_PARALLEL_SIZES: readonly number[] = [1, 2, 4, 8, 16];
+
+/** A named size this far from `parametersBillion` (either way) is worth a warning. */
+const SIZE_MISMATCH_FACTOR = 2;
 
 /** Names of the online models, each once (a duplicate name is reported by 'unique-model-names'). */
 const onlineModels = (spec: InferenceSpec) => [...new Set(spec.models.filter((m) => m.serve === 'online').map((m) => m.name))];
@@ -25,6 +53,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'unique-model-names',
     description: 'Model names identify pools, services and routes, so they must be unique.',
+    reads: ['modelNames'],
     check: (spec) => {
       const seen = new Map<string, number>();
       const out: SpecIssue[] = [];
@@ -39,6 +68,8 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'replica-bounds',
     description: 'replicas.min <= replicas.max, and the on-demand base fits within max.',
+    reads: ['models'],
+    perItem: true,
     check: (spec) =>
       spec.models.flatMap((m, i) => {
         const out: SpecIssue[] = [];
@@ -52,6 +83,8 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'custom-engine-image',
     description: "engine: custom has no default image, so 'image' is required.",
+    reads: ['models'],
+    perItem: true,
     check: (spec) =>
       spec.models.flatMap((m, i) =>
         m.engine === 'custom' && !m.image
@@ -62,6 +95,8 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'queue-consumer-image',
     description: 'A queue pool runs the user\'s consumer; the vLLM server does not read a queue.',
+    reads: ['models'],
+    perItem: true,
     check: (spec) =>
       spec.models.flatMap((m, i) =>
         m.serve === 'queue' && m.engine !== 'custom'
@@ -72,6 +107,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'queue-required',
     description: "A model with serve: queue consumes the stack's request queue, so 'queue' must be set.",
+    reads: ['modelNames', 'queue'],
     check: (spec) => {
       const i = spec.models.findIndex((m) => m.serve === 'queue');
       return i >= 0 && !spec.queue
@@ -82,6 +118,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'queue-unused',
     description: 'A queue no model consumes would be provisioned and billed for nothing.',
+    reads: ['modelNames', 'queue'],
     check: (spec) =>
       spec.queue && !spec.models.some((m) => m.serve === 'queue')
         ? [issue('queue-unused', ['queue'], 'queue is set but no model has serve: queue; remove queue, or set serve: queue (with engine: custom and image) on the model that consumes it')]
@@ -90,6 +127,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'routing-required',
     description: 'With more than one online model, the router needs to know which gets what.',
+    reads: ['modelNames', 'routing'],
     check: (spec) => {
       const online = onlineModels(spec);
       return online.length > 1 && !spec.routing
@@ -100,6 +138,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'routing-targets',
     description: 'Every route, default and fallback names an existing online model.',
+    reads: ['modelNames', 'routing'],
     check: (spec) => {
       if (!spec.routing) return [];
       const online = onlineModels(spec);
@@ -128,6 +167,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'budget-thresholds',
     description: 'Alert thresholds are positive and strictly ascending.',
+    reads: ['budget'],
     check: (spec) => {
       const t = spec.budget?.alertThresholdsPercent ?? [];
       const out: SpecIssue[] = [];
@@ -141,6 +181,7 @@ export const SPEC_RULES: readonly SpecRule[] = [
   {
     id: 'traffic-profile',
     description: 'Peak >= mean; custom patterns have 24 or 168 hourly weights.',
+    reads: ['traffic'],
     check: (spec) => {
       const tr = spec.traffic;
       if (!tr) return [];
@@ -159,8 +200,68 @@ export const SPEC_RULES: readonly SpecRule[] = [
     },
   },
   {
+    id: 'routing-fallbacks',
+    description: 'A model never falls back to itself, and each fallback is listed once.',
+    reads: ['routing'],
+    check: (spec) =>
+      Object.entries(spec.routing?.fallbacks ?? {}).flatMap(([from, tos]) =>
+        tos.flatMap((to, j) => {
+          if (to === from) return [issue('routing-fallbacks', ['routing', 'fallbacks', from, j], `'${from}' falls back to itself, which retries the failing model; list other online models`)];
+          const first = tos.indexOf(to);
+          return first < j ? [issue('routing-fallbacks', ['routing', 'fallbacks', from, j], `'${to}' is listed twice (also [${first}]); each fallback is tried once`)] : [];
+        }),
+      ),
+  },
+  {
+    id: 'model-size',
+    description: 'The size a model id names (70B) agrees with parametersBillion, which memory fit and cost use.',
+    reads: ['models'],
+    perItem: true,
+    check: (spec) =>
+      spec.models.flatMap((m, i) => {
+        const named = namedParametersBillion(m.model);
+        if (named === undefined || (m.parametersBillion <= named * SIZE_MISMATCH_FACTOR && m.parametersBillion >= named / SIZE_MISMATCH_FACTOR)) return [];
+        return [
+          warning(
+            'model-size',
+            ['models', i, 'parametersBillion'],
+            `'${m.model}' names ${named}B parameters but parametersBillion is ${m.parametersBillion}; memory fit and cost use parametersBillion, so set it to the model's size`,
+          ),
+        ];
+      }),
+  },
+  {
+    id: 'tensor-parallel',
+    description:
+      "vLLM splits a model over a replica's accelerators by tensor parallelism, whose degree must divide the model's attention heads (vllm ModelConfig.verify_with_parallel_config); heads are powers of two or multiples of 8, so only 1, 2, 4, 8 and 16 are dependable.",
+    reads: ['models'],
+    perItem: true,
+    check: (spec) =>
+      spec.models.flatMap((m, i) => {
+        if (m.engine !== 'vllm') return [];
+        const requests: { path: SpecPath; req: AcceleratorRequest }[] = [
+          { path: ['models', i, 'accelerator'], req: m.accelerator },
+          ...(['aws', 'gcp', 'azure'] as const).flatMap((c) => (m.overrides?.[c]?.accelerator ? [{ path: ['models', i, 'overrides', c, 'accelerator'] as SpecPath, req: m.overrides[c]!.accelerator! }] : [])),
+        ];
+        return requests.flatMap(({ path, req }) => {
+          // Only an explicit count can be wrong: TPU topologies have power-of-two chip counts.
+          if (req.count === undefined || TENSOR_PARALLEL_SIZES.includes(req.count)) return [];
+          const lower = [...TENSOR_PARALLEL_SIZES].reverse().find((n) => n < req.count!);
+          const higher = TENSOR_PARALLEL_SIZES.find((n) => n > req.count!);
+          return [
+            issue(
+              'tensor-parallel',
+              [...path, 'count'],
+              `vLLM would split the model over ${req.count} accelerators (tensor parallelism ${req.count}), which must divide the model's attention heads; almost no model has a head count ${req.count} divides. Use count ${[lower, higher].filter((n) => n !== undefined).join(' or ')} (1, 2, 4, 8 or 16), or engine: custom with a server that uses ${req.count}`,
+            ),
+          ];
+        });
+      }),
+  },
+  {
     id: 'targets-present',
     description: 'At least one target: a target\'s presence means "deploy there".',
+    reads: ['targets'],
     check: (spec) =>
       Object.values(spec.targets).some((t) => t !== undefined)
         ? []

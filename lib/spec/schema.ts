@@ -4,73 +4,96 @@
  * fields to each other live in `rules.ts`, rules that need the catalog in `lib/plan/checks.ts`.
  */
 import { z } from 'zod';
+import { describeValue } from './errors';
+import {
+  AWS_ACCOUNT_GRAMMAR,
+  AWS_REGION_GRAMMAR,
+  AZURE_LOCATION_GRAMMAR,
+  AZURE_RESOURCE_GROUP_GRAMMAR,
+  CATALOG_ID_GRAMMAR,
+  dnsLabelGrammar,
+  EMAIL_MAX_LENGTH,
+  ENVIRONMENT_GRAMMAR,
+  GCP_PROJECT_GRAMMAR,
+  GCP_REGION_GRAMMAR,
+  grammarString,
+  HEADER_NAME_GRAMMAR,
+  HEADER_VALUE_GRAMMAR,
+  IMAGE_GRAMMAR,
+  MODEL_ID_GRAMMAR,
+  TAG_KEY_GRAMMAR,
+  TAG_VALUE_GRAMMAR,
+  unsafeTextProblem,
+} from './grammar';
 
-/** The only `apiVersion` this release reads. */
-export const API_VERSION = 'inferstack.dev/v1alpha1';
-/** The only `kind` this release reads. */
-export const KIND = 'InferenceStack';
+import { API_VERSION, ENGINES, KIND, PATTERNS, PRECISIONS, SERVE_MODES } from './constants';
 
-// DNS-1035 flavour of a DNS label (leading letter): names become Service and Deployment names.
-const DNS1123 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+export { API_VERSION, KIND, PRECISIONS, SERVE_MODES, ENGINES, PATTERNS };
 
-/** The nearest valid DNS label to `input` ('Chat_Small' -> 'chat-small'), or undefined when none is close. */
-function nearestDnsLabel(input: string, max: number): string | undefined {
-  const s = input
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^[^a-z]+/, '')
-    .slice(0, max)
-    .replace(/-+$/, '');
-  return s && s !== input && DNS1123.test(s) ? s : undefined;
-}
+/** A DNS-1123 label of at most `max` characters (see {@link dnsLabelGrammar}). */
+export const dnsLabel = (max: number) => grammarString(dnsLabelGrammar(max));
 
-/** A DNS-1123 label of at most `max` characters. */
-export const dnsLabel = (max: number) =>
-  z
-    .string()
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: (iss) => `must be at most ${max} characters, got ${String(iss.input).length}` })
-    .regex(DNS1123, {
-      error: (iss) => {
-        const near = nearestDnsLabel(String(iss.input), max);
-        return `'${String(iss.input)}' is not a DNS label: use lowercase letters, digits and '-', starting with a letter and ending with a letter or digit${near ? `; did you mean '${near}'?` : ''}`;
-      },
-    });
+/**
+ * The limits of this release, each with its reason. Changing one is a contract change: README
+ * ("Limits") and the JSON Schema state them.
+ */
+export const LIMITS = {
+  /**
+   * Models per stack: the documented maximum, which must synthesize into deployable templates on
+   * every cloud (CloudFormation allows 500 resources and 1 MB per template; each model adds its
+   * node pools, manifests and autoscaling objects). Beyond it, split the models into stacks.
+   */
+  modelsPerStack: 300,
+  /**
+   * Replicas of one model. KEDA and the HPA take an int32, but Kubernetes is tested to 5,000 nodes
+   * per cluster (https://kubernetes.io/docs/setup/best-practices/cluster-large/) and accelerator
+   * quotas are far below that, so more than 1,000 replicas of one model is a typo or a unit mistake.
+   */
+  replicasPerModel: 1000,
+  /** Accelerators per replica: no machine type carries more than 16; TPU slices take theirs from `topology`. */
+  acceleratorsPerReplica: 64,
+  /** Tokens: the longest context of any released model is 10M (Llama 4 Scout). */
+  tokens: 10_000_000,
+  /** Requests per second of traffic and measured throughput: beyond any single deployment; keeps the cost arithmetic finite. */
+  requestsPerSecond: 1_000_000,
+  /** Monthly budget in USD: keeps the arithmetic finite and catches cents-for-dollars mistakes. */
+  monthlyUsd: 1_000_000_000,
+  /** Budget alert thresholds, percent: Azure budgets accept 0 to 1000 (learn.microsoft.com arm-consumption Notification.threshold). */
+  thresholdPercent: 1000,
+  /** Routing rules: first match wins, so a long list is a table no one can read. */
+  routingRules: 100,
+} as const;
 
 const positiveInt = z.int().positive();
 const nonNegativeInt = z.int().nonnegative();
+/** A number bounded by a stated limit: the message names the reason. */
+const atMost = <T extends z.ZodNumber>(n: T, max: number, why: string) =>
+  n.max(max, { error: (iss) => `must be at most ${max} (${why}), got ${String(iss.input)}` });
 
-/** Weight precisions, with the bytes per parameter the memory-fit rule uses (lib/plan/memory.ts). */
-export const PRECISIONS = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4'] as const;
-/** online: HTTP behind the router; queue: a consumer of the stack's request queue. */
-export const SERVE_MODES = ['online', 'queue'] as const;
-/** vllm: the pinned vLLM OpenAI-compatible server; custom: the user's own `image`. */
-export const ENGINES = ['vllm', 'custom'] as const;
-/** Traffic shapes for the cost model; custom takes `hourlyWeights`. */
-export const PATTERNS = ['flat', 'business-hours', 'custom'] as const;
 
 /** Accelerators per replica: a catalog type, a count (GPUs, Neuron) or a topology (TPUs). */
 export const AcceleratorRequestSchema = z
   .strictObject({
-    type: z.string().min(1).meta({
+    type: grammarString(CATALOG_ID_GRAMMAR).meta({
       description: 'Catalog accelerator id, e.g. nvidia-l4, nvidia-h100, aws-inferentia2, tpu-v6e (see `inferstack plan`).',
       examples: ['nvidia-l4', 'nvidia-l40s', 'nvidia-a100-80gb', 'nvidia-h100', 'nvidia-h200', 'aws-inferentia2', 'tpu-v6e'],
     }),
-    count: positiveInt.optional().meta({ description: 'Accelerators per replica. Default: 1 (TPU: the chips of `topology`).' }),
+    count: atMost(positiveInt, LIMITS.acceleratorsPerReplica, 'no machine carries more; for TPUs omit count, the topology sets it')
+      .optional()
+      .meta({ description: 'Accelerators per replica, at most 64 (no machine carries more than 16); with the vLLM engine 1, 2, 4, 8 or 16, since its tensor parallelism must divide the attention heads. Default: 1 (TPU: the chips of `topology`).' }),
     topology: z
       .string()
-      .regex(/^\d+x\d+(x\d+)?$/, { error: (iss) => `'${String(iss.input)}' is not a TPU topology like '2x2' or '2x2x1'` })
+      .regex(/^\d{1,2}x\d{1,2}(x\d{1,2})?$/, { error: (iss) => `${describeValue(iss.input)} is not a TPU topology like '2x2' or '2x2x1'` })
       .optional()
       .meta({ description: 'TPU slice topology, e.g. 2x2 (TPU types only).' }),
   })
   .meta({ description: 'Accelerators per replica.' });
 
-/** A per-cloud replacement of a model's choices (today: the accelerator). */
 /** Throughput a user measured for one replica. */
 export const ThroughputSchema = z
   .strictObject({
-    requestsPerSecondPerReplica: z.number().positive().optional(),
-    outputTokensPerSecondPerReplica: z.number().positive().optional(),
+    requestsPerSecondPerReplica: atMost(z.number().positive(), LIMITS.requestsPerSecond, 'beyond any server').optional().meta({ description: 'Measured requests per second of one replica.' }),
+    outputTokensPerSecondPerReplica: atMost(z.number().positive(), LIMITS.tokens, 'beyond any accelerator').optional().meta({ description: 'Measured output tokens per second of one replica.' }),
   })
   .meta({ description: "Measured throughput per replica; the cost model prefers it to its own estimate." });
 
@@ -82,25 +105,26 @@ export const ModelOverrideSchema = z.strictObject({
   }),
 });
 
+const replicaCount = (n: z.ZodInt) => atMost(n, LIMITS.replicasPerModel, 'Kubernetes clusters are tested to 5,000 nodes; split larger fleets into stacks');
+
 /** One model pool: what it serves, on which accelerators, how many replicas and how they scale. */
 export const ModelSchema = z.strictObject({
-  name: dnsLabel(40).meta({ description: 'DNS-1123 label, unique within the spec.' }),
+  name: dnsLabel(40).meta({ description: "DNS-1123 label, at most 40 characters, unique within the spec; not a name inferstack uses for its own objects ('router', ...)." }),
   serve: z.enum(SERVE_MODES).default('online').meta({
     description: 'online: OpenAI-compatible HTTP behind the router; queue: consumes the request queue. Default: online.',
   }),
   engine: z.enum(ENGINES).default('vllm').meta({ description: "vllm (default) or custom (then 'image' is required)." }),
-  image: z
-    .string()
-    .regex(/^[^\s]+$/, { error: 'must be a container image reference without spaces' })
-    .refine((s) => !/:latest$/.test(s), { error: "must pin a version or digest, not ':latest'" })
+  image: grammarString(IMAGE_GRAMMAR)
     .optional()
-    .meta({ description: "Container image override; never ':latest'. Default: the engine's pinned image." }),
-  model: z.string().min(1).meta({ description: 'Model id served, e.g. meta-llama/Llama-3.1-8B-Instruct.' }),
-  parametersBillion: z.number().positive().max(10000).meta({ description: 'Parameter count in billions (memory fit, throughput).' }),
+    .meta({ description: "Container image with a pinned tag or digest (never ':latest' or untagged). Default: the engine's pinned image." }),
+  model: grammarString(MODEL_ID_GRAMMAR).meta({ description: "Hugging Face model id ('org/name'), e.g. meta-llama/Llama-3.1-8B-Instruct." }),
+  parametersBillion: atMost(z.number().positive(), 10000, 'ten trillion parameters').meta({ description: 'Parameter count in billions (memory fit, throughput), at most 10000 (beyond any model).' }),
   precision: z.enum(PRECISIONS).default('bf16').meta({ description: 'Weight precision. Default: bf16.' }),
-  maxContextTokens: positiveInt.optional().meta({
-    description: "The server's max model length (prompt + output). Requests longer than this are routed to a model that fits.",
-  }),
+  maxContextTokens: atMost(positiveInt, LIMITS.tokens, 'the longest context of any released model')
+    .optional()
+    .meta({
+      description: "The server's max model length (prompt + output), at most 10M (the longest context of any released model). Requests longer than this are routed to a model that fits.",
+    }),
   accelerator: AcceleratorRequestSchema,
   overrides: z
     .strictObject({ aws: ModelOverrideSchema.optional(), gcp: ModelOverrideSchema.optional(), azure: ModelOverrideSchema.optional() })
@@ -108,21 +132,25 @@ export const ModelSchema = z.strictObject({
     .meta({ description: 'Per-cloud replacements of the accelerator choice.' }),
   replicas: z
     .strictObject({
-      min: nonNegativeInt.default(0).meta({ description: 'Replicas kept running. Default: 0 (scale to zero).' }),
-      max: positiveInt.meta({ description: 'Upper bound of autoscaling; the ceiling cost assumes all of them.' }),
+      min: replicaCount(nonNegativeInt).default(0).meta({ description: 'Replicas kept running, at most 1000 (Kubernetes is tested to 5,000 nodes per cluster). Default: 0 (scale to zero).' }),
+      max: replicaCount(positiveInt).meta({ description: 'Upper bound of autoscaling, at most 1000 (Kubernetes is tested to 5,000 nodes per cluster; KEDA takes an int32); the ceiling cost assumes all of them.' }),
     })
     .meta({ description: 'Autoscaling bounds.' }),
   capacity: z
     .strictObject({
       spot: z.boolean().default(false).meta({ description: 'Run replicas on spot capacity. Default: false (on-demand only).' }),
-      onDemandBase: nonNegativeInt.default(0).meta({ description: 'Replicas kept on on-demand capacity under spot. Default: 0.' }),
+      onDemandBase: replicaCount(nonNegativeInt).default(0).meta({ description: 'Replicas kept on on-demand capacity under spot. Default: 0.' }),
     })
     .prefault({})
     .meta({ description: 'Spot and on-demand split.' }),
   scaling: z
     .strictObject({
-      targetWaitingRequests: z.number().positive().default(5).meta({ description: 'online: per-replica target of waiting requests. Default: 5.' }),
-      targetQueueMessages: positiveInt.default(20).meta({ description: 'queue: per-replica target backlog. Default: 20.' }),
+      targetWaitingRequests: atMost(z.number().positive(), 1000, 'a server with a thousand waiting requests per replica answers in minutes')
+        .default(5)
+        .meta({ description: 'online: per-replica target of waiting requests, at most 1000. Default: 5.' }),
+      targetQueueMessages: atMost(positiveInt, 100000, 'a backlog no replica works through')
+        .default(20)
+        .meta({ description: 'queue: per-replica target backlog, at most 100000. Default: 20.' }),
       scaleDownDelaySeconds: nonNegativeInt
         .max(3600, { error: (iss) => `must be at most 3600 (the Kubernetes HPA stabilisation window's limit), got ${String(iss.input)}` })
         .default(300)
@@ -137,63 +165,84 @@ export const TargetsSchema = z
   .strictObject({
     aws: z
       .strictObject({
-        region: z.string().min(1).meta({ description: 'AWS region, e.g. us-east-1.' }),
-        account: z.string().regex(/^\d{12}$/).optional().meta({ description: 'AWS account id (12 digits); binds the stack to it. Default: the deploying credentials\' account.' }),
+        region: grammarString(AWS_REGION_GRAMMAR).meta({ description: 'AWS region, e.g. us-east-1.' }),
+        account: grammarString(AWS_ACCOUNT_GRAMMAR).optional().meta({ description: 'AWS account id (12 digits); binds the stack to it. Default: the deploying credentials\' account.' }),
       })
       .optional()
       .meta({ description: 'Deploy on AWS (EKS, CDK).' }),
     gcp: z
       .strictObject({
-        project: z.string().min(1).meta({ description: 'GCP project id.' }),
-        region: z.string().min(1).meta({ description: 'GCP region, e.g. us-central1.' }),
+        project: grammarString(GCP_PROJECT_GRAMMAR).meta({ description: 'GCP project id: 6 to 30 lowercase letters, digits and hyphens.' }),
+        region: grammarString(GCP_REGION_GRAMMAR).meta({ description: 'GCP region, e.g. us-central1.' }),
       })
       .optional()
       .meta({ description: 'Deploy on GCP (GKE, Pulumi).' }),
     azure: z
       .strictObject({
-        location: z.string().min(1).meta({ description: 'Azure location, e.g. eastus.' }),
-        resourceGroupName: z.string().min(1).max(90).optional().meta({ description: 'Resource group to deploy into. Default: one named after the stack.' }),
+        location: grammarString(AZURE_LOCATION_GRAMMAR).meta({ description: 'Azure location, e.g. eastus.' }),
+        resourceGroupName: grammarString(AZURE_RESOURCE_GROUP_GRAMMAR).optional().meta({ description: 'Resource group to deploy into (1-90 characters). Default: one named after the stack.' }),
       })
       .optional(),
   })
   .meta({ description: 'Where to deploy; at least one. A target\'s presence means "deploy there".' });
 
+/** A model named in routing: the same grammar as model names (routing-targets says which exist). */
+const modelRef = () => dnsLabel(40);
+
 /** How the router picks an online model per request, and where it falls back. */
 export const RoutingSchema = z.strictObject({
-  default: z.string().min(1).meta({ description: 'Model that serves requests no rule matches.' }),
+  default: modelRef().meta({ description: 'Model that serves requests no rule matches.' }),
   rules: z
     .array(
       z.strictObject({
-        to: z.string().min(1).meta({ description: 'Online model that gets the matching requests.' }),
+        to: modelRef().meta({ description: 'Online model that gets the matching requests.' }),
         when: z.strictObject({
-          minPromptTokens: positiveInt.optional().meta({ description: 'Matches prompts of at least this many tokens (long / RAG contexts).' }),
-          header: z
-            .strictObject({ name: z.string().min(1), value: z.string() })
+          minPromptTokens: atMost(positiveInt, LIMITS.tokens, 'the longest context of any released model')
             .optional()
-            .meta({ description: 'Matches requests carrying this header value, e.g. x-quality: high.' }),
+            .meta({ description: 'Matches prompts of at least this many tokens (long / RAG contexts).' }),
+          header: z
+            .strictObject({ name: grammarString(HEADER_NAME_GRAMMAR), value: grammarString(HEADER_VALUE_GRAMMAR) })
+            .optional()
+            .meta({ description: 'Matches requests carrying this header value, e.g. x-quality: high. Not a credential header (authorization, cookie).' }),
         }),
       }),
     )
+    .max(LIMITS.routingRules)
     .default([]),
-  fallbacks: z.record(z.string(), z.array(z.string())).default({}).meta({ description: 'Per model, the models to retry on when it fails, in order.' }),
+  fallbacks: z
+    .record(modelRef(), z.array(modelRef()).max(20))
+    .default({})
+    .meta({ description: 'Per model, the models to retry on when it fails, in order (never the model itself).' }),
 });
 
 /** The request queue (with its dead-letter queue) that `serve: queue` models consume. */
 export const QueueSchema = z.strictObject({
-  maxDeliveryAttempts: z.int().min(1).max(100).default(5).meta({ description: 'Then the message goes to the dead-letter queue. Default: 5.' }),
-  visibilityTimeoutSeconds: z.int().min(10).max(43200).default(900).meta({ description: 'Must exceed the longest inference. Default: 900.' }),
-  retentionHours: z.number().positive().max(336).default(96).meta({ description: 'Message retention. Default: 96.' }),
+  maxDeliveryAttempts: z.int().min(1).max(100).default(5).meta({ description: 'Then the message goes to the dead-letter queue, 1 to 100. Default: 5.' }),
+  visibilityTimeoutSeconds: z.int().min(10).max(43200).default(900).meta({ description: 'Must exceed the longest inference, 10 to 43200 (SQS maximum). Default: 900.' }),
+  retentionHours: z
+    .number()
+    .min(1, { error: (iss) => `must be at least 1 (a backlog waiting for a pool to scale from zero must not expire), got ${String(iss.input)}` })
+    .max(336)
+    .default(96)
+    .meta({ description: 'Message retention, 1 to 336 hours (SQS maximum; Pub/Sub allows 168). Default: 96.' }),
 });
+
+const rps = () => atMost(z.number().nonnegative(), LIMITS.requestsPerSecond, 'beyond any single deployment');
+const tokensPerRequest = () => atMost(z.number().nonnegative(), LIMITS.tokens, 'the longest context of any released model');
 
 /** The expected traffic, used only by the cost model. */
 export const TrafficSchema = z.strictObject({
   requestsPerSecond: z
-    .strictObject({ mean: z.number().nonnegative(), peak: z.number().nonnegative() })
-    .meta({ description: 'Mean over the week and the burst to absorb, in requests per second.' }),
+    .strictObject({ mean: rps(), peak: rps() })
+    .meta({ description: 'Mean over the week and the burst to absorb, in requests per second (at most 1,000,000).' }),
   pattern: z.enum(PATTERNS).default('flat').meta({ description: 'Shape of the week: flat, business-hours (Mon-Fri 08-18 at 5x the rest) or custom (hourlyWeights). Default: flat.' }),
-  hourlyWeights: z.array(z.number().nonnegative()).optional().meta({ description: 'custom pattern: 24 (a day) or 168 (a week, Monday 00:00 first) weights.' }),
-  inputTokens: z.number().nonnegative().default(0).meta({ description: 'Mean prompt tokens per request.' }),
-  outputTokens: z.number().nonnegative().default(0).meta({ description: 'Mean output tokens per request.' }),
+  hourlyWeights: z
+    .array(atMost(z.number().nonnegative(), 1e6, 'weights are relative; scale them down'))
+    .max(168)
+    .optional()
+    .meta({ description: 'custom pattern: 24 (a day) or 168 (a week, Monday 00:00 first) weights.' }),
+  inputTokens: tokensPerRequest().default(0).meta({ description: 'Mean prompt tokens per request, at most 10M.' }),
+  outputTokens: tokensPerRequest().default(0).meta({ description: 'Mean output tokens per request, at most 10M.' }),
   longPromptShare: z.number().min(0).max(1).optional().meta({
     description: 'Share of requests at or above a routing rule\'s minPromptTokens. Default: the cost model states its assumption.',
   }),
@@ -202,27 +251,58 @@ export const TrafficSchema = z.strictObject({
   }),
 });
 
+const email = () =>
+  z
+    .email({ error: (iss) => `${describeValue(iss.input)} is not an email address` })
+    .max(EMAIL_MAX_LENGTH, { error: `must be at most ${EMAIL_MAX_LENGTH} characters (RFC 5321)` })
+    .superRefine((s, ctx) => {
+      const problem = unsafeTextProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
 /** The monthly budget, its alerts, and what happens when the worst case exceeds it. */
 export const BudgetSchema = z.strictObject({
-  monthlyUsd: z.number().positive().meta({ description: 'Monthly budget in USD.' }),
-  alertThresholdsPercent: z.array(z.number()).default([50, 80, 100]).meta({ description: 'Alert when actual spend passes these percentages, ascending. Default: [50, 80, 100].' }),
+  monthlyUsd: atMost(z.number().positive(), LIMITS.monthlyUsd, 'one billion USD a month').meta({ description: 'Monthly budget in USD, at most one billion (catches cents-for-dollars mistakes).' }),
+  alertThresholdsPercent: z
+    .array(atMost(z.number(), LIMITS.thresholdPercent, 'the largest threshold Azure budgets accept'))
+    .max(20)
+    .default([50, 80, 100])
+    .meta({ description: 'Alert when actual spend passes these percentages, ascending, at most 1000. AWS takes 10 notifications per budget (with the forecast alert), Azure 5. Default: [50, 80, 100].' }),
   forecastAlert: z.boolean().default(true).meta({ description: 'Also alert when the forecast passes 100%. Default: true.' }),
-  notifyEmails: z.array(z.email({ error: (iss) => `'${String(iss.input)}' is not an email address` })).default([]).meta({ description: 'Who gets budget alerts. Default: none.' }),
+  notifyEmails: z.array(email()).max(50).default([]).meta({ description: 'Who gets budget alerts; AWS takes 10 per notification. Default: none.' }),
   onExceed: z.enum(['error', 'warn']).default('warn').meta({
-    description: 'error: cost and synth fail when the worst-case month exceeds monthlyUsd. Default: warn.',
+    description: 'error: validate, cost and synth fail when the worst-case month exceeds monthlyUsd. Default: warn.',
   }),
 });
 
 /** Buying hardware instead, for the cost model's TCO comparison. */
 export const OnPremSchema = z.strictObject({
-  acceleratorType: z.string().min(1).meta({ description: 'Catalog accelerator id of the servers, e.g. nvidia-h100.' }),
-  acceleratorsPerServer: positiveInt.meta({ description: 'Accelerators in one server.' }),
-  serverCapexUsd: z.number().positive().meta({ description: 'Purchase price of one server in USD.' }),
-  amortizationMonths: positiveInt.meta({ description: 'Months the purchase is spread over.' }),
-  powerKwPerServer: z.number().nonnegative().meta({ description: 'Power draw of one server in kW.' }),
-  usdPerKwh: z.number().nonnegative().meta({ description: 'Electricity price in USD per kWh.' }),
+  acceleratorType: grammarString(CATALOG_ID_GRAMMAR).meta({ description: 'Catalog accelerator id of the servers, e.g. nvidia-h100.' }),
+  acceleratorsPerServer: atMost(positiveInt, 64, 'no server holds more').meta({ description: 'Accelerators in one server, at most 64.' }),
+  serverCapexUsd: atMost(z.number().positive(), 1e8, 'one hundred million USD per server').meta({ description: 'Purchase price of one server in USD, at most 100 million.' }),
+  amortizationMonths: atMost(positiveInt, 240, 'twenty years').meta({ description: 'Months the purchase is spread over, at most 240 (twenty years).' }),
+  powerKwPerServer: atMost(z.number().nonnegative(), 1000, 'a megawatt per server').meta({ description: 'Power draw of one server in kW, at most 1000.' }),
+  usdPerKwh: atMost(z.number().nonnegative(), 10, 'ten USD per kWh').meta({ description: 'Electricity price in USD per kWh, at most 10.' }),
   pue: z.number().min(1).max(3).default(1.4).meta({ description: 'Power usage effectiveness of the data centre. Default: 1.4.' }),
-  opsUsdPerServerMonth: z.number().nonnegative().default(0).meta({ description: 'Operations cost per server and month in USD (staff, space, network). Default: 0.' }),
+  opsUsdPerServerMonth: atMost(z.number().nonnegative(), 1e7, 'ten million USD per server and month')
+    .default(0)
+    .meta({ description: 'Operations cost per server and month in USD (staff, space, network). Default: 0.' }),
+});
+
+/** Cost-allocation tags: keys and values as text; per-cloud rules (lib/plan/tags.ts) check the rest. */
+export const TagsSchema = z
+  .record(grammarString(TAG_KEY_GRAMMAR), grammarString(TAG_VALUE_GRAMMAR))
+  .default({})
+  .meta({ description: 'Cost-allocation tags on every resource (AWS tags, GCP labels, Azure tags, Kubernetes labels), normalised per cloud.' });
+
+/** The stack's identity: its name prefixes every resource, its environment separates deployments. */
+export const MetadataSchema = z.strictObject({
+  name: dnsLabel(40).meta({
+    description: "DNS-1123 label, at most 40 characters; prefixes every resource name. Not a system namespace ('default', 'kube-system', 'keda', ...).",
+  }),
+  environment: grammarString(ENVIRONMENT_GRAMMAR)
+    .default('dev')
+    .meta({ description: "Lowercase letters, digits and '-', at most 20 characters, ending with a letter or digit; part of every cluster- and account-wide name. Default: dev." }),
 });
 
 /** The whole spec (DESIGN §2). `InferenceSpecSchema.safeParse` checks structure only; use `checkSpec` for every rule. */
@@ -230,22 +310,15 @@ export const InferenceSpecSchema = z
   .strictObject({
     apiVersion: z.literal(API_VERSION, { error: () => `must be '${API_VERSION}'` }),
     kind: z.literal(KIND, { error: () => `must be '${KIND}'` }),
-    metadata: z.strictObject({
-      name: dnsLabel(40).meta({ description: 'DNS-1123 label, at most 40 characters; prefixes every resource name.' }),
-      environment: z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9-]*$/, {
-          error: (iss) => {
-            const near = String(iss.input).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '');
-            return `'${String(iss.input)}' must be lowercase letters, digits and '-', starting with a letter or digit${near && /^[a-z0-9][a-z0-9-]*$/.test(near) ? `; did you mean '${near}'?` : ''}`;
-          },
-        })
-        .max(20)
-        .default('dev'),
-    }),
-    tags: z.record(z.string(), z.string()).default({}).meta({ description: 'Cost-allocation tags on every resource.' }),
+    metadata: MetadataSchema,
+    tags: TagsSchema,
     targets: TargetsSchema,
-    models: z.array(ModelSchema).min(1, { error: 'needs at least one model' }),
+    models: z
+      .array(ModelSchema)
+      .min(1, { error: 'needs at least one model' })
+      .max(LIMITS.modelsPerStack, {
+        error: (iss) => `has ${Array.isArray(iss.input) ? iss.input.length : 'too many'} models; a stack holds at most ${LIMITS.modelsPerStack} (see README, Limits): split the models into several specs`,
+      }),
     routing: RoutingSchema.optional(),
     queue: QueueSchema.optional(),
     traffic: TrafficSchema.optional(),
@@ -254,28 +327,25 @@ export const InferenceSpecSchema = z
   })
   .meta({ title: 'inferstack InferenceStack spec', description: 'One typed spec of an AI inference deployment (DESIGN §2).' });
 
-/** A validated spec with defaults applied. */
-export type InferenceSpec = z.output<typeof InferenceSpecSchema>;
-/** What users write (defaults optional). */
-export type InferenceSpecInput = z.input<typeof InferenceSpecSchema>;
-/** One entry of `models`, defaults applied. */
-export type ModelSpec = InferenceSpec['models'][number];
-/** `accelerator` of a model or an override: type, count and (TPU) topology. */
-export type AcceleratorRequest = z.output<typeof AcceleratorRequestSchema>;
-/** `routing`, defaults applied. */
-export type RoutingSpec = NonNullable<InferenceSpec['routing']>;
-/** `queue`, defaults applied. */
-export type QueueSpec = NonNullable<InferenceSpec['queue']>;
-/** `traffic`, defaults applied. */
-export type TrafficSpec = NonNullable<InferenceSpec['traffic']>;
-/** `budget`, defaults applied. */
-export type BudgetSpec = NonNullable<InferenceSpec['budget']>;
-/** `onPrem`, defaults applied. */
-export type OnPremSpec = NonNullable<InferenceSpec['onPrem']>;
-/** One of PRECISIONS. */
-export type Precision = (typeof PRECISIONS)[number];
-/** `targets`: a present key means deploy to that cloud. */
-export type TargetsSpec = InferenceSpec['targets'];
+// The spec's types are written out in types.ts (so the package's declarations never import zod);
+// test/spec/types.test.ts proves they equal what this schema infers.
+export type {
+  InferenceSpec,
+  InferenceSpecInput,
+  ModelSpec,
+  ModelSpecInput,
+  AcceleratorRequest,
+  ThroughputSpec,
+  ModelOverrideSpec,
+  RoutingSpec,
+  RoutingRuleSpec,
+  QueueSpec,
+  TrafficSpec,
+  BudgetSpec,
+  OnPremSpec,
+  Precision,
+  TargetsSpec,
+} from './types';
 
 /** The spec's JSON Schema (input side: defaults are optional), for editors. */
 export function specJsonSchema(): Record<string, unknown> {

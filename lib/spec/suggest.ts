@@ -54,8 +54,9 @@ export function didYouMean(input: string, candidates: readonly string[], options
   return ` Did you mean ${s.map((x) => `'${x}'`).join(' or ')}?`;
 }
 
-/** "'a', 'b' or 'c'" */
-export function quoteList(items: readonly (string | number)[], conj = 'or'): string {
+/** "'a', 'b' or 'c'"; past `max` items, "'a', 'b', ... and 7 more". */
+export function quoteList(items: readonly (string | number)[], conj = 'or', max = 12): string {
+  if (items.length > max) return `${items.slice(0, max - 1).map((x) => `'${x}'`).join(', ')} ${conj} ${items.length - (max - 1)} more`;
   const q = items.map((x) => `'${x}'`);
   if (q.length <= 1) return q.join('');
   return `${q.slice(0, -1).join(', ')} ${conj} ${q[q.length - 1]}`;

@@ -1,12 +1,19 @@
 /** Structural validation (zod) translated into inferstack's messages, then the spec rules. */
 import { z } from 'zod';
 import { describeValue, SpecIssue, SpecPath, SpecValidationError } from './errors';
-import { runSpecRules, SpecRule, SPEC_RULES } from './rules';
-import { InferenceSpec, InferenceSpecSchema } from './schema';
+import { completeSpec, PartialSpec, runOnPartial, salvageSpec } from './partial';
+import { SpecRule, SPEC_RULES } from './rules';
+import { InferenceSpecSchema } from './schema';
+import type { InferenceSpec } from './types';
 import { didYouMean, quoteList } from './suggest';
 
-/** Result of validating: the spec with defaults, or every issue found. */
-export type ValidationResult = { ok: true; spec: InferenceSpec; issues: [] } | { ok: false; issues: SpecIssue[] };
+/**
+ * Result of validating: the spec with defaults, or every issue found; warnings (valid, but worth
+ * saying) either way.
+ */
+export type ValidationResult =
+  | { ok: true; spec: InferenceSpec; issues: []; warnings: SpecIssue[] }
+  | { ok: false; issues: SpecIssue[]; warnings: SpecIssue[] };
 
 type AnySchema = z.core.$ZodType;
 
@@ -106,6 +113,9 @@ function translate(iss: z.core.$ZodIssue, input: unknown): SpecIssue[] {
       if (Number(iss.maximum) === Number.MAX_SAFE_INTEGER) return [mk(path, `is too large, got ${describeValue(value)}`)];
       return [mk(path, custom(iss) ?? `must be ${iss.inclusive ? '<=' : '<'} ${String(iss.maximum)}, got ${describeValue(value)}`)];
     }
+    case 'invalid_key':
+      // A record key (a tag name, a fallback's model) that breaks its grammar.
+      return iss.issues.map((inner) => mk(path, inner.message));
     case 'invalid_format':
       return [mk(path, iss.message.startsWith('Invalid') ? `${describeValue(value)} is not a valid ${iss.format}` : iss.message)];
     default:
@@ -126,21 +136,53 @@ function explainedByTypo(issue: SpecIssue, all: readonly SpecIssue[]): boolean {
   return all.some((o) => o !== issue && pathKey(o.path.slice(0, -1)) === parent && o.message.endsWith(`did you mean '${String(name)}'?`));
 }
 
-/** Validate an already-parsed object. Never throws; returns every issue. */
-export function validateSpec(input: unknown, rules: readonly SpecRule[] = SPEC_RULES): ValidationResult {
+/** zod's implicit integer bound next to a stated limit at the same path: the limit's message says more. */
+function impliedByLimit(issue: SpecIssue, all: readonly SpecIssue[]): boolean {
+  return issue.message.startsWith('is too large') && all.some((o) => o !== issue && pathKey(o.path) === pathKey(issue.path) && o.message.startsWith('must be at most'));
+}
+
+/** Every issue of a spec object that the spec alone can show, and what parsed (for rules that need more). */
+export interface SpecAnalysis {
+  /** The spec with defaults, when its structure is valid (rules may still have found issues). */
+  readonly spec?: InferenceSpec;
+  /** The parts that parsed, for further rules (lib/load runs the catalog rules on them). */
+  readonly partial?: PartialSpec;
+  /** Structural issues, then rule issues; errors only. */
+  readonly issues: SpecIssue[];
+  readonly warnings: SpecIssue[];
+}
+
+/**
+ * Structure and the spec rules, all at once: every rule runs on the parts of the spec that
+ * parsed, so a structural problem in one part does not hide rule problems in another.
+ */
+export function analyseSpec(input: unknown, rules: readonly SpecRule[] = SPEC_RULES): SpecAnalysis {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return {
-      ok: false,
       issues: [{ rule: 'schema', path: [], message: `must be a mapping with apiVersion, kind, metadata, targets and models, got ${typeName(input)}` }],
+      warnings: [],
     };
   }
   const parsed = InferenceSpecSchema.safeParse(input);
+  let structural: SpecIssue[] = [];
   if (!parsed.success) {
-    const issues = parsed.error.issues.flatMap((i) => translate(i, input));
-    return { ok: false, issues: issues.filter((i) => !explainedByTypo(i, issues)) };
+    const all = parsed.error.issues.flatMap((i) => translate(i, input));
+    structural = all.filter((i) => !explainedByTypo(i, all) && !impliedByLimit(i, all));
   }
-  const issues = runSpecRules(parsed.data, rules);
-  return issues.length ? { ok: false, issues } : { ok: true, spec: parsed.data, issues: [] };
+  const partial = parsed.success ? completeSpec(parsed.data) : salvageSpec(input)!;
+  const found = runOnPartial(rules, partial, (rule, spec) => rule.check(spec));
+  return {
+    ...(parsed.success ? { spec: parsed.data } : {}),
+    partial,
+    issues: [...structural, ...found.filter((i) => i.severity !== 'warning')],
+    warnings: found.filter((i) => i.severity === 'warning'),
+  };
+}
+
+/** Validate an already-parsed object against structure and spec rules. Never throws; returns every issue. */
+export function validateSpec(input: unknown, rules: readonly SpecRule[] = SPEC_RULES): ValidationResult {
+  const a = analyseSpec(input, rules);
+  return a.spec && a.issues.length === 0 ? { ok: true, spec: a.spec, issues: [], warnings: a.warnings } : { ok: false, issues: a.issues, warnings: a.warnings };
 }
 
 /** Validate or throw SpecValidationError with every issue. */

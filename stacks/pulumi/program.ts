@@ -14,7 +14,7 @@ import { ResourceGraph } from '../../lib/pulumi/graph';
 import { OfflineMocks, runOffline } from '../../lib/pulumi/offline';
 import { resolvePlan } from '../../lib/plan/resolve';
 import { InferencePlan } from '../../lib/plan/types';
-import { InferenceSpec } from '../../lib/spec/schema';
+import type { InferenceSpec } from '../../lib/spec/types';
 
 /** Namespace of the program's stack configuration keys (`inferstack:spec`, `inferstack:cloud`, ...). */
 export const CONFIG_NAMESPACE = 'inferstack';

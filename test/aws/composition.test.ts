@@ -46,7 +46,7 @@ describe('AcceleratorNodePools on an existing cluster', () => {
     }
     const objects = Object.values(manifests).flatMap((m) => manifestObjects(m));
     expect(objects.filter((o) => o.kind === 'NodePool').map((o) => o.metadata.name)).toEqual(pools.nodePoolNames['chat-small'].concat(pools.nodePoolNames['chat-large']));
-    const nodeClass = objects.find((o) => o.kind === 'NodeClass' && o.metadata.name === 'support-assistant-chat-small')!;
+    const nodeClass = objects.find((o) => o.kind === 'NodeClass' && o.metadata.name === 'support-assistant-prod-chat-small')!;
     expect(nodeClass.spec).toMatchObject({
       role: 'platform-auto-mode-nodes',
       subnetSelectorTerms: [{ id: 'subnet-0aaaaaaaaaaaaaaa1' }, { id: 'subnet-0aaaaaaaaaaaaaaa2' }],
@@ -185,7 +185,7 @@ describe('InferenceDeployment in any stack', () => {
     const stack = new Stack(new App(), 'UserStack');
     const d = new InferenceDeployment(stack, 'Inference', { spec: exampleSpec('minimal-aws') });
     expect(d.queue).toBeUndefined();
-    expect(d.routerEndpoint).toBe('http://qwen-router.qwen.svc.cluster.local:4000');
+    expect(d.routerEndpoint).toBe('http://qwen-router.qwen-dev.svc.cluster.local:4000');
     Template.fromStack(stack).resourceCountIs('AWS::EKS::Cluster', 1);
   });
 });

@@ -91,21 +91,21 @@ describe('cluster', () => {
 describe('accelerator NodePools', () => {
   it('creates one Auto Mode NodePool per node group: on-demand floor and spot for chat-small, on-demand only for chat-large', () => {
     expect(nodePools(support).map((np) => np.metadata.name).sort()).toEqual([
-      'support-assistant-chat-large-od',
-      'support-assistant-chat-small-od',
-      'support-assistant-chat-small-spot',
+      'support-assistant-prod-chat-large-od',
+      'support-assistant-prod-chat-small-od',
+      'support-assistant-prod-chat-small-spot',
     ]);
   });
 
   it('requires the GPU instance family and type, NVIDIA GPUs and the capacity type', () => {
-    const spot = nodePools(support).find((np) => np.metadata.name === 'support-assistant-chat-small-spot')!;
+    const spot = nodePools(support).find((np) => np.metadata.name === 'support-assistant-prod-chat-small-spot')!;
     expect(spot.apiVersion).toBe('karpenter.sh/v1');
     expect(requirement(spot, 'karpenter.sh/capacity-type')).toEqual(['spot']);
     expect(requirement(spot, 'eks.amazonaws.com/instance-family')).toEqual(['g6']);
     expect(requirement(spot, 'node.kubernetes.io/instance-type')).toEqual(['g6.xlarge']);
     expect(requirement(spot, 'eks.amazonaws.com/instance-gpu-manufacturer')).toEqual(['nvidia']);
     expect(requirement(spot, 'eks.amazonaws.com/instance-gpu-count')).toEqual(['1']);
-    const large = nodePools(support).find((np) => np.metadata.name === 'support-assistant-chat-large-od')!;
+    const large = nodePools(support).find((np) => np.metadata.name === 'support-assistant-prod-chat-large-od')!;
     expect(requirement(large, 'node.kubernetes.io/instance-type')).toEqual(['p5.4xlarge']);
     const plan = support.stack.plan.pools.find((p) => p.name === 'chat-large')!;
     const maxNodes = plan.nodeGroups[0].maxNodes;
@@ -125,8 +125,8 @@ describe('accelerator NodePools', () => {
 
   it('puts each pool on its own NodeClass: the node role, private subnets, a disk sized for the model, cost tags on EC2', () => {
     const classes = objectsAt(support, '/AcceleratorPools/').filter((o) => o.kind === 'NodeClass');
-    expect(classes.map((c) => c.metadata.name).sort()).toEqual(['support-assistant-chat-large', 'support-assistant-chat-small']);
-    const large = classes.find((c) => c.metadata.name === 'support-assistant-chat-large')!;
+    expect(classes.map((c) => c.metadata.name).sort()).toEqual(['support-assistant-prod-chat-large', 'support-assistant-prod-chat-small']);
+    const large = classes.find((c) => c.metadata.name === 'support-assistant-prod-chat-large')!;
     expect(large.apiVersion).toBe('eks.amazonaws.com/v1');
     expect(large.spec.role).toMatch(/^\$\{Ref:InferenceClusterNodeRole/);
     expect(large.spec.subnetSelectorTerms.map((t: { id: string }) => t.id).every((id: string) => id.includes('PrivateSubnet'))).toBe(true);
@@ -155,7 +155,7 @@ describe('accelerator NodePools', () => {
 
   it('renders Inferentia2 pools with the Neuron device limit and spot capacity', () => {
     const [np] = nodePools(batch);
-    expect(np.metadata.name).toBe('batch-embeddings-embedder-spot');
+    expect(np.metadata.name).toBe('batch-embeddings-prod-embedder-spot');
     expect(requirement(np, 'eks.amazonaws.com/instance-family')).toEqual(['inf2']);
     expect(requirement(np, 'karpenter.sh/capacity-type')).toEqual(['spot']);
     const embedder = batch.stack.plan.pools[0];
@@ -227,7 +227,7 @@ describe('least-privilege identities', () => {
     for (const t of trusts) expect(t).toContain('sts:AssumeRoleWithWebIdentity');
     const conditions = Object.values(batch.template.findResources('Custom::AWSCDKCfnJson')).map((r) => flatten(r.Properties.Value));
     expect(conditions.join('\n')).toContain('system:serviceaccount:keda:keda-operator');
-    expect(conditions.join('\n')).toContain('system:serviceaccount:batch-embeddings:batch-embeddings-queue-consumer');
+    expect(conditions.join('\n')).toContain('system:serviceaccount:batch-embeddings-prod:batch-embeddings-queue-consumer');
   });
 
   it('binds the roles and the queue URL into the workload: KEDA values, consumer service account, trigger', () => {

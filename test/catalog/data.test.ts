@@ -35,7 +35,7 @@ const cpuMachines = cpuMachinesJson as unknown as readonly CpuMachinePrice[];
 const zones = zonesJson as unknown as readonly ZoneAvailability[];
 
 const EXPECTED_ACCELERATOR_IDS = [
-  'nvidia-t4', 'nvidia-a10g', 'nvidia-a10', 'nvidia-l4', 'nvidia-l40s', 'nvidia-a100-40gb',
+  'nvidia-t4', 'nvidia-a10g', 'nvidia-a10', 'nvidia-a10-4gb', 'nvidia-a10-8gb', 'nvidia-a10-12gb', 'nvidia-l4', 'nvidia-l40s', 'nvidia-a100-40gb',
   'nvidia-a100-80gb', 'nvidia-h100', 'nvidia-h100-nvl', 'nvidia-h200', 'nvidia-b200', 'nvidia-b300',
   'aws-inferentia2', 'aws-trainium', 'tpu-v5e', 'tpu-v5p', 'tpu-v6e',
 ];
@@ -311,7 +311,9 @@ describe('prices.json', () => {
   test('spot check: p5e.48xlarge is spot-only in us-east-2 and absent from us-east-1', () => {
     const row = find('aws', 'p5e.48xlarge', 'us-east-2');
     expect(row?.onDemandHourlyUsd).toBeNull();
-    expect(row?.spotHourlyUsd).toBe(14.0291);
+    // The mean of the three zones (15.476 + 14.0291 + 14.8034) / 3, the cheapest beside it.
+    expect(row?.spotHourlyUsd).toBe(14.7695);
+    expect(row?.spotMinHourlyUsd).toBe(14.0291);
     expect(find('aws', 'p5e.48xlarge', 'us-east-1')).toBeUndefined();
   });
 

@@ -126,3 +126,10 @@ describe('schema', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(__dirname, '..', '..', 'schema', 'inferstack.schema.json'), 'utf8')));
   });
 });
+
+describe('--version', () => {
+  it("prints the package's version and exits 0", async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    expect(await runCli('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});

@@ -1,5 +1,5 @@
 /** `inferstack synth` as a user runs it: files per target, nothing written when it must fail. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -25,7 +25,7 @@ describe('synth', () => {
     expect(gcp.stdout).toContain(`gcp    ${join(out, 'gcp')}`);
     for (const cloud of ['gcp', 'azure']) {
       // Clouds registered in the Pulumi program also get their resource graph.
-      expect(readdirSync(join(out, cloud)).sort()).toEqual(['k8s', 'plan.json', ...(PULUMI_CLOUDS[cloud as CloudId] ? ['resources.json'] : [])]);
+      expect(readdirSync(join(out, cloud)).sort()).toEqual(['.inferstack-manifest.json', 'k8s', 'plan.json', ...(PULUMI_CLOUDS[cloud as CloudId] ? ['resources.json'] : [])]);
       expect(readdirSync(join(out, cloud, 'k8s')).sort()).toEqual(['autoscaling.yaml', 'helm-releases.yaml', 'namespace.yaml', 'queue-consumers.yaml']);
       expect(JSON.parse(readFileSync(join(out, cloud, 'plan.json'), 'utf8')).cloud).toBe(cloud);
     }
@@ -65,5 +65,25 @@ describe('synth', () => {
     const r = await runCli('synth', spec, '--out', join(dir, 'out'));
     expect(r.code).toBe(1);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('synth --cloud aws', () => {
+  it('reuses the assets an earlier synth staged instead of copying them again, and drops stale ones', async () => {
+    const out = tmp();
+    const templates = join(out, 'aws', 'templates');
+    expect((await runCli('synth', example('minimal-aws.yaml'), '--out', out, '--cloud', 'aws')).code).toBe(0);
+    const assets = readdirSync(templates).filter((f) => f.startsWith('asset.'));
+    const largest = assets.map((f) => ({ f, size: statSync(join(templates, f)).size })).sort((a, b) => b.size - a.size)[0].f;
+    const before = statSync(join(templates, largest));
+    expect(before.size).toBeGreaterThan(10 * 1024 * 1024); // the kubectl layer
+    const stale = `asset.${'0'.repeat(64)}`;
+    mkdirSync(join(templates, stale));
+
+    const r = await runCli('synth', example('minimal-aws.yaml'), '--out', out, '--cloud', 'aws');
+    expect(r.code).toBe(0);
+    const after = statSync(join(templates, largest));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect(readdirSync(templates).filter((f) => f.startsWith('asset.')).sort()).toEqual([...assets].sort());
   });
 });

@@ -24,6 +24,22 @@ describe.each(exampleFiles())('cost %s', (file) => {
     expect(r.stdout).toContain('assumptions:\n- A month is 730 hours');
   });
 
+  it('fits every line in 120 columns, with the comparison too, and keeps the sources list', async () => {
+    for (const extra of [[], ['--compare']]) {
+      const r = await runCli('cost', example(file), ...extra);
+      const long = r.stdout.split('\n').filter((l) => l.length > 120);
+      expect(long).toEqual([]);
+      expect(r.stdout).toMatch(/\nsources:\n\[1\] /);
+    }
+  });
+
+  it('prints the full tables with --wide', async () => {
+    const r = await runCli('cost', example(file), '--wide');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('hours (expected)');
+    expect(r.stdout).toContain('at peak: rps / replicas needed (max)');
+  });
+
   it('prints the documented JSON', async () => {
     const r = await runCli('cost', example(file), '--json');
     expect(r.code).toBe(0);

@@ -1,5 +1,5 @@
 /** Hand-computed cost cases, asserted to the cent, against a small hand-built catalog. */
-import { costReport, estimateCost, formatCostReport, formatUsd, routingSplit, rooflineEstimate, serversFor, simulatePool, suggestMaxReplicas } from '../../lib/cost';
+import { cents, costReport, estimateCost, formatCostReport, formatUsd, routingSplit, rooflineEstimate, serversFor, simulatePool, suggestMaxReplicas, tieredRequestsUsd } from '../../lib/cost';
 import { REGION, testCatalog, testPlan, testSpec } from './support';
 
 const flat = (mean: number, peak = mean, tokens = { inputTokens: 100, outputTokens: 100 }) => ({ traffic: { requestsPerSecond: { mean, peak }, pattern: 'flat' as const, ...tokens } });
@@ -101,6 +101,46 @@ describe('queue charges', () => {
   });
   it('has no router without online models', () => {
     expect(cost.lineItems.some((i) => i.item === 'router')).toBe(false);
+  });
+});
+
+describe('queue tiers and free allowances', () => {
+  const queueSpec = (mean: number, peak: number, inputTokens = 100) =>
+    testSpec([{ serve: 'queue', engine: 'custom', image: 'registry.example.com/worker:1.0.0', replicas: { min: 1, max: 4 }, throughput: { requestsPerSecondPerReplica: 1000 } }], { ...flat(mean, peak, { inputTokens, outputTokens: 10 }), queue: {} });
+  // Service Bus Standard's tiers: 13M operations included in the base charge, $0.80/M to 100M, $0.50/M to 2,500M, $0.20/M above
+  const serviceBus = { baseMonthlyUsd: 9.81, freeRequestsPerMonth: 13e6, requestTiers: [{ upToRequestsPerMonth: 13e6, perMillionUsd: 0 }, { upToRequestsPerMonth: 100e6, perMillionUsd: 0.8 }, { upToRequestsPerMonth: 2500e6, perMillionUsd: 0.5 }, { upToRequestsPerMonth: null, perMillionUsd: 0.2 }] };
+  it('prices operations at the tiers, by hand', () => {
+    // expected: 10 rps x 3600 x 730 = 26.28M messages x 3 = 78.84M operations: (78.84 - 13) x 0.80 + 9.81 = 62.48
+    // ceiling: 400 rps -> 3,153.6M operations: 87 x 0.80 + 2,400 x 0.50 + 653.6 x 0.20 + 9.81 = 1,410.13
+    const q = item(estimateCost(testPlan(queueSpec(10, 400)), testCatalog({ queue: serviceBus })), 'queue');
+    expect([q.floor.monthlyUsd, q.monthlyUsd, q.ceiling.monthlyUsd]).toEqual([9.81, 62.48, 1410.13]);
+    expect(q.usage).toEqual({ quantity: 65.84, unit: 'million operations', unitPriceUsd: 0.8 });
+    expect(q.basis).toContain('13,000,000 a month included, then $0.8/M to 100M, $0.5/M to 2,500M, $0.2/M above');
+    expect(tieredRequestsUsd(3153.6e6, serviceBus.requestTiers)).toBeCloseTo(1400.32, 9);
+  });
+  it('takes the free bytes off throughput-priced queues', () => {
+    // Pub/Sub-like: $40/TiB after 10 GiB free, at least 1,000 bytes a message, billed twice.
+    const pubsub = { perMillionRequestsUsd: null, perTiBUsd: 40, minBilledBytesPerMessage: 1000, freeRequestsPerMonth: 0, freeBytesPerMonth: 10 * 1024 ** 3 };
+    // 1 rps: 2.628M messages x 2 x 1,000 bytes = 4.9 GiB: inside the allowance
+    expect(item(estimateCost(testPlan(queueSpec(1, 1)), testCatalog({ queue: pubsub })), 'queue').monthlyUsd).toBe(0);
+    // 10 rps: 52.56e9 bytes - 10 GiB = 41.82e9 bytes = 0.038 TiB x $40 = 1.52
+    expect(item(estimateCost(testPlan(queueSpec(10, 10)), testCatalog({ queue: pubsub })), 'queue').monthlyUsd).toBe(cents(((52.56e9 - 10 * 1024 ** 3) / 1024 ** 4) * 40));
+  });
+});
+
+describe('known when known', () => {
+  it('gives fixed replicas (min = max) an expected month equal to the floor without traffic', () => {
+    const c = estimateCost(testPlan(testSpec([{ replicas: { min: 2, max: 2 } }])), testCatalog());
+    expect(c.monthlyUsd).toEqual({ floor: 2153.5, expected: 2153.5, ceiling: 2153.5 });
+    expect(c.pools[0]).toMatchObject({ meanReplicas: 2, peakHourReplicas: 2, unservedShare: null });
+    expect(c.pools[0].notes).toContain('replicas fixed at 2 (min = max): the expected month is the floor, whatever the traffic');
+    expect(c.unknown).toEqual([]);
+  });
+  it('keeps the expected month unknown without traffic when a pool scales', () => {
+    const c = estimateCost(testPlan(testSpec([{ replicas: { min: 2, max: 2 } }, { replicas: { min: 0, max: 3 } }], { routing: { default: 'm0' } })), testCatalog());
+    expect(c.monthlyUsd.expected).toBeNull();
+    expect(c.pools[0].monthlyUsd.expected).toBe(1825);
+    expect(c.unknown.map((u) => u.item)).toEqual(['traffic']);
   });
 });
 
@@ -266,21 +306,10 @@ describe('routing split', () => {
 });
 
 describe('throughput estimate', () => {
-  it('is the memory-bound decode roofline plus compute-bound prefill, by hand', () => {
-    // 8B bf16 on gpu-a (40 GiB, 1000 GB/s, 200 TFLOP/s), 100 in / 100 out, batch 32:
-    // step = (16e9 + 32 x 150 x 131072) / 1e12 / 0.6 = 27.7152 ms -> 1154.60 tokens/s
-    // prefill = 2 x 8e9 x 100 / (200e12 x 0.5) = 16 ms; per request 100 / 1154.60 + 0.016 s
-    const est = rooflineEstimate({ parametersBillion: 8, precision: 'bf16' }, { type: 'gpu-a', count: 1, memoryGiB: 40, memoryBandwidthGBps: 1000, denseBf16Tflops: 200 }, { inputTokens: 100, outputTokens: 100 });
-    const step = (16e9 + 32 * 150 * 131072) / 1e12 / 0.6;
-    expect(est.batch).toBe(32);
-    expect(est.bound).toBe('memory');
-    expect(est.outputTokensPerSecond).toBeCloseTo(32 / step, 6);
-    expect(est.requestsPerSecond).toBeCloseTo(1 / (100 / (32 / step) + 0.016), 6);
-    expect(est.ceilingOutputTokensPerSecond).toBeGreaterThan(est.outputTokensPerSecond);
-  });
   it('is labelled an estimate in the report, and a measurement is scaled when the cloud overrides the accelerator', () => {
     const estimated = estimateCost(testPlan(testSpec([{ replicas: { min: 0, max: 2 } }], flat(1))), testCatalog());
     expect(estimated.pools[0].throughput.source).toBe('estimate');
+    expect(estimated.pools[0].throughput.note).toMatch(/^estimate: batch \d+ /);
     const spec = testSpec([{ replicas: { min: 0, max: 2 }, throughput: { requestsPerSecondPerReplica: 4 }, overrides: { aws: { accelerator: { type: 'gpu-b', count: 1 } } } }], flat(1));
     const scaled = estimateCost(testPlan(spec), testCatalog());
     expect(scaled.pools[0].throughput.source).toBe('scaled');
@@ -293,14 +322,16 @@ describe('throughput estimate', () => {
 });
 
 describe('measured throughput against the roofline', () => {
-  // gpu-a, 8B bf16, 100 in / 100 out: the KV budget (40 GiB x 0.9 - 16 GB) holds 1,455 sequences of
-  // 200 tokens; at that batch a step reads 16e9 + 1,455 x 150 x 131,072 bytes at 1,000 GB/s
-  const est = rooflineEstimate({ parametersBillion: 8, precision: 'bf16' }, { type: 'gpu-a', count: 1, memoryGiB: 40, memoryBandwidthGBps: 1000, denseBf16Tflops: 200 }, { inputTokens: 100, outputTokens: 100 });
+  // gpu-a, 8B bf16, 100 in / 100 out: the KV budget (40 GiB x 0.9 - 16 GB - 1 GiB reserve) holds
+  // this many sequences at a mean resident context of 100 + 100 / 2 = 150 tokens
+  const acc = { type: 'gpu-a', count: 1, memoryGiB: 40, memoryBandwidthGBps: 1000, denseBf16Tflops: 200 };
+  const est = rooflineEstimate({ parametersBillion: 8, precision: 'bf16' }, acc, { inputTokens: 100, outputTokens: 100 });
   const pool = (rps: number) => estimateCost(testPlan(testSpec([{ replicas: { min: 0, max: 100 }, throughput: { requestsPerSecondPerReplica: rps } }], flat(1))), testCatalog()).pools[0];
   it('computes the ceiling by hand', () => {
-    const top = Math.floor((40 * 1024 ** 3 * 0.9 - 16e9) / (200 * 131072));
+    const top = Math.floor((40 * 1024 ** 3 * 0.9 - 16e9 - 1024 ** 3) / (150 * 131072));
     expect(est.maxBatchByMemory).toBe(top);
     expect(est.ceilingOutputTokensPerSecond).toBeCloseTo(top / Math.max((16e9 + top * 150 * 131072) / 1e12, (2 * 8e9 * top) / 200e12), 6);
+    expect(est.ceilingOutputTokensPerSecond).toBeGreaterThan(est.outputTokensPerSecond);
   });
   it('warns when a measurement is above the ceiling, and not below it', () => {
     const above = pool(Math.ceil(est.ceilingOutputTokensPerSecond / 100) + 1);

@@ -23,6 +23,8 @@ export interface TestPrices {
   nodeFeeFraction?: number | null;
   queuePerMillion?: number | null;
   queueFree?: number;
+  /** Other fields of the queue price row (tiers, byte pricing). */
+  queue?: Partial<QueuePrice>;
 }
 
 /**
@@ -51,6 +53,7 @@ export function testCatalog(p: TestPrices = {}): Catalog {
       uncertain: false,
       source: 'queues/sqs',
       asOf: '2026-03-01',
+      ...p.queue,
     },
   ];
   const cpu = (instanceType: string, vcpus: number, memoryGiB: number, onDemandHourlyUsd: number | null): CpuMachinePrice => ({ cloud: 'aws', instanceType, region: REGION, vcpus, memoryGiB, onDemandHourlyUsd, source: `cpu/${instanceType}`, asOf: '2026-01-01' });

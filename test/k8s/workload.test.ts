@@ -350,8 +350,8 @@ describe('the router', () => {
   test('one model group per online pool, each pointing at its Service', () => {
     const { config } = routing('support-assistant', 'gcp');
     expect(config).toContain('model_name: chat-small');
-    expect(config).toContain('api_base: http://support-assistant-chat-small.support-assistant.svc.cluster.local:8000/v1');
-    expect(config).toContain('api_base: http://support-assistant-chat-large.support-assistant.svc.cluster.local:8000/v1');
+    expect(config).toContain('api_base: http://support-assistant-chat-small.support-assistant-prod.svc.cluster.local:8000/v1');
+    expect(config).toContain('api_base: http://support-assistant-chat-large.support-assistant-prod.svc.cluster.local:8000/v1');
   });
 
   test('the master key comes from a Secret reference and the config rolls the pods', () => {

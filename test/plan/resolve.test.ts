@@ -77,7 +77,7 @@ describe('machine choice', () => {
   });
 
   it('ranks a machine with an unknown on-demand price after priced ones', () => {
-    const p = resolvePlan(parseSpec(specWith((s) => { s.models = [s.models[0]]; delete s.routing; delete s.queue; s.models[0].accelerator = { type: 'nvidia-h200', count: 8 }; s.targets = { gcp: { project: 'p', region: 'us-central1' } }; })), 'gcp');
+    const p = resolvePlan(parseSpec(specWith((s) => { s.models = [s.models[0]]; delete s.routing; delete s.queue; s.models[0].accelerator = { type: 'nvidia-h200', count: 8 }; s.targets = { gcp: { project: 'demo-project', region: 'us-central1' } }; })), 'gcp');
     expect(p.pools[0].machine.instanceType).toBe('a3-ultragpu-8g');
   });
 });

@@ -6,7 +6,7 @@ it('accepts a typed object and applies defaults', () => {
     apiVersion: 'inferstack.dev/v1alpha1',
     kind: 'InferenceStack',
     metadata: { name: 'typed' },
-    targets: { gcp: { project: 'acme', region: 'us-central1' } },
+    targets: { gcp: { project: 'acme-ml', region: 'us-central1' } },
     models: [{ name: 'chat', model: 'google/gemma-2-9b-it', parametersBillion: 9, accelerator: { type: 'tpu-v6e', topology: '2x2' }, replicas: { max: 2 } }],
   });
   expect(spec.models[0].serve).toBe('online');

@@ -76,6 +76,8 @@ describe('loadSpecFile', () => {
     const text = `${VALID}  - name: big\n    model: m\n    parametersBillion: 8\n    accelerator: { type: nvidia-l4 }\n    replica: { max: 2 }\n`.replace('nvidia-l4 }\n    replicas', 'a100 }\n    replicas');
     const file = write('both.yaml', text);
     expect(issuesOf(() => loadSpecFile(file))).toEqual([
+      // Cross-field rules run too: the broken model still has a name, so two online models need routing.
+      `${file}:1:1 spec.routing: 2 online models ('chat' and 'big') need routing; add routing: { default: chat }`,
       `${file}:11:20 spec.models[0].accelerator.type: unknown accelerator 'a100'. Did you mean 'nvidia-a100-40gb' or 'nvidia-a100-80gb'?`,
       `${file}:17:5 spec.models[1].replica: unknown field 'replica'; did you mean 'replicas'?`,
     ]);

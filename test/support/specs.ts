@@ -13,7 +13,7 @@ export function baseSpec(): InferenceSpecInput & Record<string, unknown> {
     kind: 'InferenceStack',
     metadata: { name: 'demo', environment: 'test' },
     tags: { team: 'ml' },
-    targets: { aws: { region: 'us-east-1' }, gcp: { project: 'p', region: 'us-central1' }, azure: { location: 'eastus' } },
+    targets: { aws: { region: 'us-east-1' }, gcp: { project: 'demo-project', region: 'us-central1' }, azure: { location: 'eastus' } },
     models: [
       {
         name: 'small',

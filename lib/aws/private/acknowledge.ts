@@ -19,9 +19,23 @@ export interface Acknowledgement {
   readonly reason: string;
 }
 
-/** Acknowledge cdk-nag rules (`AwsSolutions-IAM4[Policy::...]`) on a construct and its children. */
+/**
+ * Acknowledge cdk-nag rules (`AwsSolutions-IAM4[Policy::...]`) on a construct and its children.
+ *
+ * aws-cdk-lib before 2.276 reserves `::` in rule ids for `<plugin>::<rule>` and throws on a
+ * finding that contains it (every IAM4 finding names a policy ARN). There the rule itself is
+ * acknowledged on this one construct instead, and the reason says that it covers the whole rule.
+ */
 export function acknowledge(scope: IConstruct, ...acks: Acknowledgement[]): void {
-  Validations.of(scope).acknowledge(...acks.map((a) => ({ id: a.id, reason: a.reason })));
+  for (const a of acks) {
+    try {
+      Validations.of(scope).acknowledge({ id: a.id, reason: a.reason });
+    } catch (e) {
+      const rule = a.id.replace(/\[.*\]$/, '');
+      if (rule === a.id) throw e;
+      Validations.of(scope).acknowledge({ id: rule, reason: `${a.reason} (acknowledged for the whole rule on this construct: this aws-cdk-lib cannot name the finding ${a.id})` });
+    }
+  }
 }
 
 /**

@@ -54,6 +54,7 @@ export function addCompositionStacks(app: App): CompositionStacks {
   const pools = new AcceleratorNodePools(poolsStack, 'GpuPools', {
     cluster,
     plan: supportPlan,
+    autoMode: true,
     nodeRole: iam.Role.fromRoleName(poolsStack, 'NodeRole', 'platform-auto-mode-nodes'),
   });
 
