@@ -20,6 +20,7 @@ import { withCostLabels } from './labels';
 /** Monitoring notification channels one budget may notify (allUpdatesRule.monitoringNotificationChannels). */
 export const MAX_BUDGET_CHANNELS = 5;
 
+/** Arguments of {@link InferenceBudget}. */
 export interface InferenceBudgetArgs {
   /** Cloud Billing account id, `XXXXXX-XXXXXX-XXXXXX`. */
   readonly billingAccount: pulumi.Input<string>;
@@ -104,7 +105,9 @@ export class InferenceBudget extends pulumi.ComponentResource {
     };
   }
 
+  /** The Cloud Billing budget. */
   readonly budget: billing.Budget;
+  /** One email channel per `notifyEmails` address, in order. */
   readonly notificationChannels: readonly monitoring.NotificationChannel[];
 
   constructor(name: string, args: InferenceBudgetArgs, opts: pulumi.ComponentResourceOptions = {}) {

@@ -57,6 +57,7 @@ export interface CpuNodePoolArgs {
   readonly nodes: number;
 }
 
+/** Arguments of {@link InferenceCluster}. */
 export interface InferenceClusterArgs {
   /** GCP project id. */
   readonly project: string;
@@ -222,11 +223,13 @@ export class InferenceCluster extends pulumi.ComponentResource {
     });
   }
 
+  /** The GKE cluster. */
   readonly cluster: container.Cluster;
   /** GKE cluster name. */
   readonly clusterName: pulumi.Output<string>;
   /** Region (the cluster's location). */
   readonly location: string;
+  /** Project of the cluster. */
   readonly project: string;
   /** Public IP of the control plane. */
   readonly endpoint: pulumi.Output<string>;
@@ -242,8 +245,9 @@ export class InferenceCluster extends pulumi.ComponentResource {
   readonly getCredentialsCommand: pulumi.Output<string>;
   /** The fixed-size CPU node pools, by name. */
   readonly cpuNodePools: Readonly<Record<string, container.NodePool>>;
-  /** Network and subnetwork the nodes run in (self links or the names given). */
+  /** Network the nodes run in (self link, or the name given). */
   readonly network: pulumi.Output<string>;
+  /** Subnetwork the nodes run in (self link, or the name given). */
   readonly subnetwork: pulumi.Output<string>;
 
   constructor(name: string, args: InferenceClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {

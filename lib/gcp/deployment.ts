@@ -8,7 +8,7 @@ import { Catalog } from '../catalog';
 import { KEDA_NAMESPACE, KEDA_OPERATOR_ACCOUNT, workloadNames } from '../k8s';
 import { resolvePlan } from '../plan/resolve';
 import { InferencePlan } from '../plan/types';
-import { InferenceSpec } from '../spec/schema';
+import type { InferenceSpec } from '../spec/types';
 import { InferenceBudget } from './budget';
 import { CpuNodePoolArgs, ExistingNetwork, InferenceCluster, NetworkRanges } from './cluster';
 import { ArgProblem, assertValidArgs, planCloudProblem } from './errors';
@@ -19,6 +19,7 @@ import { AcceleratorNodePools, GpuDriverVersion } from './node-pools';
 import { InferenceQueue } from './queue';
 import { InferenceWorkload } from './workload';
 
+/** Arguments of {@link InferenceDeployment}. */
 export interface InferenceDeploymentArgs {
   /**
    * The inference spec; resolved for GCP with `resolvePlan(spec, 'gcp')`. Give `spec` or `plan`.
@@ -35,25 +36,55 @@ export interface InferenceDeploymentArgs {
    * @default - none
    */
   readonly billingAccount?: pulumi.Input<string>;
-  /** @see InferenceClusterArgs.network @default - a new VPC */
+  /**
+   * An existing VPC (`InferenceClusterArgs.network`).
+   * @default - a new VPC with Cloud NAT
+   */
   readonly network?: ExistingNetwork;
-  /** @see InferenceClusterArgs.ipRanges @default - 10.0.0.0/20, 10.16.0.0/14, 10.20.0.0/20 */
+  /**
+   * Ranges of the new VPC (`InferenceClusterArgs.ipRanges`).
+   * @default - nodes 10.0.0.0/20, pods 10.16.0.0/14, Services 10.20.0.0/20
+   */
   readonly ipRanges?: NetworkRanges;
-  /** @see InferenceClusterArgs.authorizedNetworks @default - any address, Google credentials required */
+  /**
+   * CIDR blocks that may reach the Kubernetes API (`InferenceClusterArgs.authorizedNetworks`).
+   * @default - any address; every request still needs Google credentials
+   */
   readonly authorizedNetworks?: readonly string[];
-  /** @see InferenceClusterArgs.deletionProtection @default true */
+  /**
+   * Refuse to delete the cluster (`InferenceClusterArgs.deletionProtection`).
+   * @default true
+   */
   readonly deletionProtection?: boolean;
-  /** @see InferenceClusterArgs.releaseChannel @default 'REGULAR' */
+  /**
+   * GKE release channel (`InferenceClusterArgs.releaseChannel`).
+   * @default 'REGULAR'
+   */
   readonly releaseChannel?: 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
-  /** @see InferenceClusterArgs.nodeZones @default - the catalog's zones, else Compute Engine's */
+  /**
+   * Zones of the CPU pools (`InferenceClusterArgs.nodeZones`).
+   * @default - the catalog's zones of the region, else those Compute Engine reports as UP
+   */
   readonly nodeZones?: readonly string[];
-  /** @see AcceleratorNodePoolsArgs.zones @default - the catalog's zones offering each machine */
+  /**
+   * Zones per model for the accelerator pools (`AcceleratorNodePoolsArgs.zones`).
+   * @default - the catalog's zones that offer each pool's machine, else the cluster's zones
+   */
   readonly acceleratorZones?: Readonly<Record<string, readonly string[]>>;
-  /** @see AcceleratorNodePoolsArgs.gpuDriverVersion @default 'LATEST' */
+  /**
+   * NVIDIA driver GKE installs on GPU nodes (`AcceleratorNodePoolsArgs.gpuDriverVersion`).
+   * @default 'LATEST'
+   */
   readonly gpuDriverVersion?: GpuDriverVersion;
-  /** @see InferenceQueueArgs.kmsKeyName @default - Google-managed encryption at rest */
+  /**
+   * Cloud KMS key of the Pub/Sub topics (`InferenceQueueArgs.kmsKeyName`).
+   * @default - Google-managed encryption at rest
+   */
   readonly queueEncryptionKey?: pulumi.Input<string>;
-  /** @see InferenceClusterArgs.secretsEncryptionKey @default - Google-managed encryption at rest */
+  /**
+   * Cloud KMS key for Kubernetes Secrets (`InferenceClusterArgs.secretsEncryptionKey`).
+   * @default - Google-managed encryption at rest
+   */
   readonly secretsEncryptionKey?: pulumi.Input<string>;
   /**
    * Put the plan's cost labels on every labellable resource in this component.
@@ -73,12 +104,19 @@ export interface InferenceDeploymentArgs {
  * the in-cluster workload, the budget, and cost labels on everything.
  */
 export class InferenceDeployment extends pulumi.ComponentResource {
+  /** The GCP plan this deployment renders. */
   readonly plan: InferencePlan;
+  /** The GKE cluster with its network and CPU pools. */
   readonly cluster: InferenceCluster;
+  /** One node pool per node group of the plan. */
   readonly nodePools: AcceleratorNodePools;
+  /** The Pub/Sub queue, when a model has `serve: queue`. */
   readonly queue?: InferenceQueue;
+  /** KEDA's and the consumers' Workload Identity, with the queue. */
   readonly identities?: QueueIdentities;
+  /** Everything that runs in the cluster. */
   readonly workload: InferenceWorkload;
+  /** The budget, when the spec has one. */
   readonly budget?: InferenceBudget;
   /** In-cluster URL of the router, when the plan has online models. */
   readonly routerServiceAddress?: string;

@@ -21,10 +21,13 @@ import { ArgProblem, assertValidArgs } from './errors';
 
 /** A Kubernetes service account. */
 export interface KubernetesServiceAccount {
+  /** Its namespace. */
   readonly namespace: string;
+  /** Its name. */
   readonly name: string;
 }
 
+/** Arguments of {@link QueueIdentities}. */
 export interface QueueIdentitiesArgs {
   /** GCP project id (of the cluster and the subscription). */
   readonly project: string;
@@ -72,10 +75,13 @@ export const workloadIdentityMember = (pool: pulumi.Input<string>, ksa: Kubernet
  *   Kubernetes service account.
  */
 export class QueueIdentities extends pulumi.ComponentResource {
+  /** KEDA's Google service account. */
   readonly scaler: serviceaccount.Account;
+  /** The consumers' Google service account. */
   readonly consumer: serviceaccount.Account;
-  /** Emails, for the `iam.gke.io/gcp-service-account` annotations. */
+  /** KEDA's email, for the `iam.gke.io/gcp-service-account` annotation of keda-operator. */
   readonly scalerEmail: pulumi.Output<string>;
+  /** The consumers' email, for the annotation of their Kubernetes service account. */
   readonly consumerEmail: pulumi.Output<string>;
 
   constructor(name: string, args: QueueIdentitiesArgs, opts: pulumi.ComponentResourceOptions = {}) {

@@ -25,7 +25,8 @@ export const LABEL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'gcp:compute/address:Address': ['labels'],
 };
 
-type Labels = Readonly<Record<string, string>>;
+/** Cost labels: GCP-legal keys and values (e.g. `plan.tags`). */
+export type Labels = Readonly<Record<string, string>>;
 
 /** Cost labels under the resource's own: a label the resource sets itself wins. */
 function merged(own: unknown, labels: Labels): pulumi.Input<Record<string, pulumi.Input<string>>> {

@@ -41,9 +41,13 @@ export function gcpNames(plan: Pick<InferencePlan, 'name' | 'environment'>): Gcp
 
 /** Names of the resources an `InferenceCluster` creates around its cluster. */
 export interface ClusterResourceNames {
+  /** The VPC: `<cluster>-vpc`. */
   readonly network: string;
+  /** Its node subnetwork: `<cluster>-nodes`. */
   readonly subnetwork: string;
+  /** The Cloud Router: `<cluster>-router`. */
   readonly router: string;
+  /** The Cloud NAT: `<cluster>-nat`. */
   readonly nat: string;
   /** Service account id of the nodes. */
   readonly nodeServiceAccount: string;

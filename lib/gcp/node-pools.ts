@@ -26,6 +26,7 @@ const GKE_DEFAULT_DISK_GIB = 100;
 /** `gpuDriverInstallationConfig.gpuDriverVersion` values that install a driver. */
 export type GpuDriverVersion = 'DEFAULT' | 'LATEST';
 
+/** Arguments of {@link AcceleratorNodePools}. */
 export interface AcceleratorNodePoolsArgs {
   /** The GCP plan (`resolvePlan(spec, 'gcp')`): its pools, node groups, region and project. */
   readonly plan: InferencePlan;
@@ -79,8 +80,11 @@ export function nodeGroupLabels(group: NodeGroupPlan): Record<string, string> {
 
 /** One `nodeConfig.guestAccelerators` entry. */
 export interface GuestAccelerator {
+  /** GKE GPU type, e.g. `nvidia-l4` ({@link GKE_GPU_TYPES}). */
   readonly type: string;
+  /** GPUs per node (the machine's). */
   readonly count: number;
+  /** The driver GKE installs. */
   readonly gpuDriverInstallationConfig: { readonly gpuDriverVersion: GpuDriverVersion };
 }
 

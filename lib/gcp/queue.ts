@@ -24,6 +24,7 @@ export const PUBSUB_LIMITS = {
   backoffSeconds: { min: 0, max: 600 },
 } as const;
 
+/** Arguments of {@link InferenceQueue}. */
 export interface InferenceQueueArgs {
   /** GCP project id. */
   readonly project: string;
@@ -126,9 +127,13 @@ export class InferenceQueue extends pulumi.ComponentResource {
     };
   }
 
+  /** The topic producers publish requests to. */
   readonly topic: pubsub.Topic;
+  /** The consumers' pull subscription. */
   readonly subscription: pubsub.Subscription;
+  /** Where messages go after `maxDeliveryAttempts` deliveries. */
   readonly deadLetterTopic: pubsub.Topic;
+  /** Keeps the dead letters for inspection and replay. */
   readonly deadLetterSubscription: pubsub.Subscription;
   /** Email of the project's Pub/Sub service agent. */
   readonly serviceAgent: pulumi.Output<string>;

@@ -16,12 +16,15 @@ import { ArgProblem, assertValidArgs, planCloudProblem } from './errors';
 
 /** Where the cluster's API is: its name, public endpoint and CA (e.g. an `InferenceCluster`'s outputs). */
 export interface GkeClusterEndpoint {
+  /** Cluster name (the kubeconfig's context). */
   readonly name: pulumi.Input<string>;
+  /** Public IP of the control plane. */
   readonly endpoint: pulumi.Input<string>;
   /** Base64 PEM CA certificate (`masterAuth.clusterCaCertificate`). */
   readonly caCertificate: pulumi.Input<string>;
 }
 
+/** Arguments of {@link InferenceWorkload}. */
 export interface InferenceWorkloadArgs {
   /** The GCP plan to render. */
   readonly plan: InferencePlan;
@@ -64,8 +67,11 @@ export interface InferenceWorkloadArgs {
 export class InferenceWorkload extends pulumi.ComponentResource {
   /** The rendered workload, bindings in place. */
   readonly rendered: BoundWorkload<PulumiBinding>;
+  /** The Kubernetes provider every object is applied with. */
   readonly provider: k8s.Provider;
+  /** One resource per Kubernetes object, by Pulumi name. */
   readonly objects: Readonly<Record<string, pulumi.CustomResource>>;
+  /** The Helm releases (KEDA, Prometheus), by release name. */
   readonly helmReleases: Readonly<Record<string, k8s.helm.v3.Release>>;
   /** In-cluster URL of the OpenAI-compatible router, when the plan has online models. */
   readonly routerServiceAddress?: string;

@@ -7,7 +7,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { ExistingNetwork, GpuDriverVersion, InferenceDeployment } from '../../lib/gcp';
 import { OfflineMocks } from '../../lib/pulumi/offline';
 import { InferencePlan } from '../../lib/plan/types';
-import { InferenceSpec } from '../../lib/spec/schema';
+import type { InferenceSpec } from '../../lib/spec/types';
 import { PulumiCloudProgram } from './program';
 
 /** A stack configuration key of the program (namespace `inferstack`). */

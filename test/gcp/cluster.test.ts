@@ -2,7 +2,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Catalog } from '../../lib/catalog';
 import { cpuNodeGroups } from '../../lib/cost';
-import { gkeKubeconfig, InferenceCluster, NODE_SERVICE_ACCOUNT_ROLE, spreadOverZones } from '../../lib/gcp';
+import { gkeKubeconfig, InferenceCluster, NODE_SERVICE_ACCOUNT_ROLE } from '../../lib/gcp';
+import { spreadOverZones } from '../../lib/gcp/cluster';
 import { inputs, named, nodePools, ofType, planOf, runGcp, thrownBy } from './support/graph';
 
 const run = (args: Partial<ConstructorParameters<typeof InferenceCluster>[1]> = {}) =>
@@ -62,8 +63,8 @@ describe('InferenceCluster defaults', () => {
     expect(Object.keys(pools).sort()).toEqual(expected.map((g) => g.item).sort());
     for (const g of expected) {
       expect(inputs(pools[g.item])).toMatchObject({ nodeConfig: { machineType: g.machine!.instanceType }, nodeCount: 1 });
-      // The catalog lists no zones for us-central1, so compute.getZones (mocked offline) answers.
-      expect(inputs(pools[g.item]).nodeLocations).toEqual(['us-central1-a', 'us-central1-b', 'us-central1-c'].slice(0, g.nodes));
+      // The catalog's zones of the region, in order.
+      expect(inputs(pools[g.item]).nodeLocations).toEqual(Catalog.DEFAULT.zonesOf('gcp', 'us-central1')!.slice(0, g.nodes));
       expect(inputs(pools[g.item]).autoscaling).toBeUndefined();
     }
   });
@@ -124,6 +125,11 @@ describe('InferenceCluster options', () => {
     expect(ofType(graph, 'gcp:serviceaccount/account:Account')).toEqual([]);
   });
 
+  test('without the region\'s zones in the catalog, Compute Engine\'s zones that are UP (compute.getZones, mocked offline)', async () => {
+    const graph = await run({ catalog: new Catalog({ ...Catalog.DEFAULT, zones: [] }) });
+    expect(inputs(nodePools(graph)['system-nodes']).nodeLocations).toEqual(['us-central1-a', 'us-central1-b']);
+  });
+
   test('the catalog\'s zones of the region are used before asking Compute Engine', async () => {
     const catalog = new Catalog({ ...Catalog.DEFAULT, zones: [{ cloud: 'gcp', region: 'us-central1', instanceType: null, zones: ['us-central1-b', 'us-central1-c', 'us-central1-f'], source: 'test', asOf: '2026-01-01' }] });
     const graph = await run({ catalog });
@@ -150,7 +156,8 @@ describe('InferenceCluster options', () => {
   });
 
   test('a region the catalog has no CPU machine for asks for cpuPools', async () => {
-    const e = await thrownBy(() => new InferenceCluster('c', { project: 'acme', region: 'asia-south1' }));
+    const catalog = new Catalog({ ...Catalog.DEFAULT, cpuMachines: Catalog.DEFAULT.cpuMachines.filter((m) => m.region !== 'asia-south1') });
+    const e = await thrownBy(() => new InferenceCluster('c', { project: 'acme', region: 'asia-south1', catalog }));
     expect(e.message).toMatch(/args\.cpuPools: the catalog has no GCP CPU machine with at least 2 vCPU and 8 GiB in asia-south1 for the system-nodes; pass cpuPools to InferenceCluster/);
   });
 });

@@ -75,8 +75,8 @@ describe('the GCP program', () => {
     const graph = await runOffline(() => deployFromConfig(), { cloud: 'gcp', mocks: GCP_OFFLINE_MOCKS, config });
     expect(inputs(named(graph, 'support-assistant-prod-cluster-gke'))).toMatchObject({ masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: '203.0.113.0/24' }] }, deletionProtection: true });
     const pools = nodePools(graph);
-    expect(inputs(pools['support-assistant-chat-small-spot']).nodeLocations).toEqual(['us-central1-a', 'us-central1-b', 'us-central1-c']);
-    expect(inputs(pools['support-assistant-chat-large-od']).nodeLocations).toEqual(['us-central1-a', 'us-central1-c']);
+    expect(inputs(pools['support-assistant-prod-chat-small-spot']).nodeLocations).toEqual(['us-central1-a', 'us-central1-b', 'us-central1-c']);
+    expect(inputs(pools['support-assistant-prod-chat-large-od']).nodeLocations).toEqual(['us-central1-a', 'us-central1-c']);
     expect(inputs(named(graph, 'support-assistant-prod-budget-billing')).billingAccount).toBe('012345-6789AB-CDEF01');
     expect(graph.outputs.placementNotes).toEqual([]);
     expect(Object.keys(graph.outputs).sort()).toEqual(['budgetId', 'clusterEndpoint', 'clusterName', 'getCredentialsCommand', 'kubeconfig', 'placementNotes', 'routerServiceAddress']);
