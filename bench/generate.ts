@@ -25,7 +25,7 @@ export function generateSpec(n: number): InferenceSpecInput {
     kind: 'InferenceStack',
     metadata: { name: 'bench', environment: 'bench' },
     tags: { team: 'bench' },
-    targets: { aws: { region: 'us-east-1' }, gcp: { project: 'bench', region: 'us-central1' }, azure: { location: 'eastus' } },
+    targets: { aws: { region: 'us-east-1' }, gcp: { project: 'bench-project', region: 'us-central1' }, azure: { location: 'eastus' } },
     models,
     routing: { default: 'model-0', rules: models.slice(1, 10).map((m, i) => ({ to: m.name, when: { header: { name: 'x-model', value: String(i) } } })) },
     traffic: { requestsPerSecond: { mean: 200, peak: 900 }, pattern: 'business-hours', inputTokens: 800, outputTokens: 200 },
