@@ -40,4 +40,18 @@ export default tseslint.config(
     files: ['test/**', 'bench/**'],
     rules: restrict([], '', [azureNativeRoot]),
   },
+  {
+    // lib/policy reads plain data only: besides no cloud SDK, no renderer (lib/aws, stacks, bin)
+    // and no filesystem or process; the CLI hands it templates and graphs as JSON.
+    files: ['lib/policy/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: cloudSdks, message: 'The pure core must not import a cloud SDK (DESIGN §1).' },
+          { group: ['**/aws/*', '**/gcp/*', '**/azure/*', '**/stacks/*', '**/bin/*'], message: 'lib/policy reads what renderers produce as data; it never imports a renderer.' },
+          { group: ['node:*', 'fs', 'path', 'child_process', 'os'], message: 'lib/policy is pure: the caller reads files and passes their JSON.' },
+        ],
+      }],
+    },
+  },
 );

@@ -13,6 +13,8 @@ import { loadSpecFile } from '../lib/load';
 import { resolvePlan } from '../lib/plan/resolve';
 import { awsStackName, InferenceStack } from '../stacks/aws-stack';
 import { BenchResult, time } from './time';
+import { generateSpec } from './generate';
+import { CFN_QUOTAS, mainTemplate, templateFigures } from '../test/aws/support/scale';
 
 const EXAMPLES = ['support-assistant', 'batch-embeddings', 'minimal-aws'];
 
@@ -32,7 +34,27 @@ function synth(example: string, validate: boolean): void {
   }
 }
 
-/** Median milliseconds of `synthAwsTemplates`-equivalent synthesis per example, then with nag and guard. */
+/**
+ * Synthesis of generated specs at scale, with the figures CloudFormation's quotas apply to: the
+ * main template's size and resources, and the largest pool stack (test/aws/scale.test.ts projects
+ * the same from 1 and 10 models).
+ */
+function benchScale(models: number): BenchResult {
+  const t = performance.now();
+  const figures = templateFigures(generateSpec(models));
+  const ms = performance.now() - t;
+  const main = mainTemplate(figures);
+  const nested = figures.filter((f) => f.nested);
+  const largest = Math.max(...nested.map((f) => f.bytes));
+  const kb = (b: number) => `${(b / 1000).toFixed(0)} KB`;
+  return {
+    name: `aws synth ${models} models: main ${kb(main.bytes)} of ${kb(CFN_QUOTAS.templateBytes)}, ${main.resources} of ${CFN_QUOTAS.resources} resources; ${nested.length} pool stacks, largest ${kb(largest)}`,
+    ms,
+    runs: 1,
+  };
+}
+
+/** Median milliseconds of `synthAwsTemplates`-equivalent synthesis per example, then with nag and guard, then at scale. */
 export function benchAws(): BenchResult[] {
   const out: BenchResult[] = [];
   for (const example of EXAMPLES) out.push(time(`aws synth ${example}`, () => synth(example, false), { minRuns: 3, maxRuns: 3, minMs: 0 }));
@@ -42,5 +64,6 @@ export function benchAws(): BenchResult[] {
     synth(example, true);
     out.push({ name: `aws synth ${example} + cdk-nag + cfn-guard`, ms: performance.now() - t, runs: 1 });
   }
+  for (const models of [100, 300]) out.push(benchScale(models));
   return out;
 }

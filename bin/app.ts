@@ -12,9 +12,9 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { BudgetExceededError } from '../lib/cost';
-import { loadSpecFile } from '../lib/load';
+import { loadSpecFileChecked } from '../lib/load';
 import { resolvePlan } from '../lib/plan/resolve';
-import { formatIssue, SpecFileError, SpecValidationError } from '../lib/spec/errors';
+import { escapeControl, formatIssue, SpecFileError, SpecValidationError } from '../lib/spec/errors';
 import { awsStackName, InferenceStack } from '../stacks/aws-stack';
 
 const DEFAULT_SPEC = 'examples/support-assistant.yaml';
@@ -50,7 +50,9 @@ const list = (key: string): string[] | undefined => {
 const specPath = String(app.node.tryGetContext('spec') ?? DEFAULT_SPEC);
 
 try {
-  const spec = loadSpecFile(specPath);
+  const { spec, warnings } = loadSpecFileChecked(specPath);
+  // Warnings do not stop the synth; they are printed like `inferstack validate` prints them.
+  if (warnings.length) process.stderr.write(`${warnings.map((w) => formatIssue(w, specPath)).join('\n')}\n`);
   const plan = resolvePlan(spec, 'aws');
   new InferenceStack(app, awsStackName(plan), {
     spec,
@@ -61,15 +63,15 @@ try {
   });
 } catch (e) {
   if (e instanceof SpecValidationError) {
-    process.stderr.write(`${e.issues.map((i) => formatIssue(i, e.file)).join('\n')}\n${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} found in ${specPath}.\n`);
+    process.stderr.write(`${e.issues.map((i) => formatIssue(i, e.file)).join('\n')}\n${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} found in ${escapeControl(specPath)}.\n`);
     process.exit(1);
   }
   if (e instanceof BudgetExceededError) {
-    process.stderr.write(`inferstack: ${specPath}: ${e.message}\n`);
+    process.stderr.write(`inferstack: ${escapeControl(specPath)}: ${escapeControl(e.message)}\n`);
     process.exit(1);
   }
   if (e instanceof SpecFileError) {
-    process.stderr.write(`inferstack: ${e.message}\n`);
+    process.stderr.write(`inferstack: ${escapeControl(e.message)}\n`);
     process.exit(2);
   }
   throw e;

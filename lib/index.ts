@@ -31,6 +31,8 @@ export type {
   OnPremSpec,
   Precision,
   TargetsSpec,
+  NetworkSpec,
+  NetworkPeerSpec,
   ModelSpecInput,
   ThroughputSpec,
   ModelOverrideSpec,
@@ -64,10 +66,10 @@ export type {
 export { resolvePlan, POOL_LABEL } from './plan/resolve';
 export { formatPlan } from './plan/format';
 export { CAPABILITIES, K8S_LABEL_RULES } from './plan/capabilities';
-export type { CloudCapabilities, TagRules, QueueCapability, WorkloadIdentityCapability, BudgetCapability } from './plan/capabilities';
+export type { CloudCapabilities, TagRules, QueueCapability, WorkloadIdentityCapability, BudgetCapability, NetworkPolicyCapability } from './plan/capabilities';
 export { DEPLOYMENT_TAG_KEY, STACK_TAG_KEY } from './plan/tags-default';
 export { PLAN_API_VERSION } from './plan/types';
-export type { InferencePlan, PoolPlan, NodeGroupPlan, MachinePlan, AcceleratorPlan, ScalingPlan, QueuePlan, RouterPlan, BudgetPlan, Taint, PlanWarning } from './plan/types';
+export type { InferencePlan, PoolPlan, NodeGroupPlan, MachinePlan, AcceleratorPlan, ScalingPlan, QueuePlan, RouterPlan, BudgetPlan, Taint, PlanWarning, NetworkPlan, NetworkPeerPlan, CostAllocationPlan } from './plan/types';
 export type { RouterRouting } from './plan/routing';
 
 // The cost model: floor, expected and ceiling before anything exists.
@@ -112,9 +114,13 @@ export type {
   Interpolate,
 } from './k8s';
 
+// inferstack's own policy rules (`inferstack check`), over plain data.
+export { checkPolicies, checkReport, formatCheckReport, findingsOf, POLICY_RULES, CHECK_API_VERSION } from './policy';
+export type { PolicyRule, PolicyInputs, Finding, Severity, CloudCheck, CheckReport, PolicySource, NamedTemplate, Violation } from './policy';
+
 // The resource graph `inferstack synth` writes for the Pulumi clouds (resources.json).
-export { GRAPH_API_VERSION, SECRET_PLACEHOLDER } from './pulumi/graph';
-export type { ResourceGraph, GraphResource } from './pulumi/graph';
+export { GRAPH_API_VERSION, SECRET_PLACEHOLDER } from './util/resource-graph';
+export type { ResourceGraph, GraphResource } from './util/resource-graph';
 
 /**
  * A spec written as a typed TypeScript object: checked like a file (structure, rules, catalog)

@@ -3,6 +3,8 @@
  * (`inferstack synth --cloud aws` calls it). Synthesis needs no AWS credentials and no context
  * lookups: availability zones are resolved by CloudFormation (`Fn::GetAZs`).
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, CfnOutput, Fn, Stack, StackProps } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
@@ -130,9 +132,9 @@ export interface SynthAwsOptions {
 
 /**
  * Synthesize the spec's AWS stack into `outDir` (a CDK cloud assembly: templates, assets and
- * manifest, deployable with `cdk deploy --app <outDir>`) and return the template paths. Assets
- * already staged in `outDir` by an earlier synth (content-addressed, e.g. the 36 MB kubectl
- * layer) are reused instead of copied again.
+ * manifest, deployable with `cdk deploy --app <outDir>`) and return the template paths: the
+ * stack's, then its nested stacks' (one per pool), sorted. Assets already staged in `outDir` by an
+ * earlier synth (content-addressed, e.g. the 36 MB kubectl layer) are reused instead of copied again.
  */
 export function synthAwsTemplates(spec: InferenceSpec, outDir: string, options: SynthAwsOptions | InferencePlan = {}): string[] {
   const opts: SynthAwsOptions = 'apiVersion' in options ? { plan: options as InferencePlan } : (options as SynthAwsOptions);
@@ -141,5 +143,9 @@ export function synthAwsTemplates(spec: InferenceSpec, outDir: string, options: 
   // With a plan given, the caller (inferstack synth) has checked the budget already.
   new InferenceStack(app, awsStackName(resolved), { spec, plan: resolved, checkBudget: opts.plan === undefined });
   const assembly = app.synth();
-  return assembly.stacks.map((s) => s.templateFullPath);
+  const nested = readdirSync(assembly.directory)
+    .filter((f) => f.endsWith('.nested.template.json'))
+    .sort()
+    .map((f) => join(assembly.directory, f));
+  return [...assembly.stacks.map((s) => s.templateFullPath), ...nested];
 }

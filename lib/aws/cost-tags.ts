@@ -6,8 +6,10 @@ import { IConstruct } from 'constructs';
  * Apply cost tags (normalised for AWS, e.g. `plan.tags`) to `scope` and everything below it,
  * through CDK's tag aspect: every L1 resource whose CloudFormation type supports tags gets them
  * (EKS cluster, SQS queues, SNS topics, KMS keys, IAM roles, Lambda functions, VPC parts, log
- * groups, the budget). Instances that EKS Auto Mode launches are not CloudFormation resources;
- * they get the same tags through their NodeClass (`AcceleratorNodePools` with a `nodeRole`).
+ * groups, the budget). Instances that EKS Auto Mode launches are
+ * not CloudFormation resources; they get the plan's stable node tags through their NodeClass
+ * (`AcceleratorNodePools` with a `nodeRole`), and the other cost tags reach them through the
+ * deployment tag (docs/cost.md).
  *
  * Returns the tags applied, for chaining into NodeClasses or outputs.
  */

@@ -86,6 +86,14 @@ export interface InferenceClusterProps {
   readonly logRetention?: logs.RetentionDays;
 
   /**
+   * Turn on NetworkPolicy enforcement (EKS Auto Mode's network policy controller, the ConfigMap
+   * `kube-system/amazon-vpc-cni` with `enable-network-policy-controller: "true"`). Until it is
+   * on, NetworkPolicies are accepted but not enforced. Pods no policy selects are unaffected.
+   * @default true
+   */
+  readonly enforceNetworkPolicies?: boolean;
+
+  /**
    * Removal policy of the cluster, its key, log groups and VPC.
    * @default RemovalPolicy.DESTROY - `cdk destroy` removes everything (keys after KMS's waiting period)
    */
@@ -159,6 +167,8 @@ export class InferenceCluster extends Construct {
   readonly clusterName: string;
   /** `aws eks update-kubeconfig ...` for this cluster. */
   readonly kubeconfigCommand: string;
+  /** The manifest that turns on NetworkPolicy enforcement (absent with `enforceNetworkPolicies: false`). */
+  readonly networkPolicyController?: eks.KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: InferenceClusterProps = {}) {
     super(scope, id);
@@ -250,6 +260,15 @@ export class InferenceCluster extends Construct {
       // The id follows the principal, not its position, so reordering the list replaces nothing.
       const key = Token.isUnresolved(arn) ? String(i) : createHash('sha256').update(arn).digest('hex').slice(0, 8);
       this.cluster.grantClusterAdmin(`Admin-${key}`, arn);
+    }
+
+    if (props.enforceNetworkPolicies ?? true) {
+      // EKS user guide, automode/auto-net-pol.adoc, "Enable Network Policy Controller".
+      this.networkPolicyController = new eks.KubernetesManifest(this, 'NetworkPolicyController', {
+        cluster: this.cluster,
+        manifest: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'amazon-vpc-cni', namespace: 'kube-system' }, data: { 'enable-network-policy-controller': 'true' } }],
+        overwrite: true,
+      });
     }
 
     this.kubeconfigCommand = `aws eks update-kubeconfig --name ${this.clusterName} --region ${stack.region}`;

@@ -2,14 +2,14 @@
  * The spec-driven composition: everything one AWS plan describes, built from the constructs of
  * this folder. It reads the plan only; nothing here decides what the plan already decided.
  */
-import { Stack } from 'aws-cdk-lib';
+import { NestedStack, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
 import { KEDA_NAMESPACE, KEDA_OPERATOR_ACCOUNT } from '../k8s';
 import { ROUTER_PORT, serviceHost, workloadNames } from '../k8s/meta';
 import { resolvePlan } from '../plan/resolve';
-import { InferencePlan } from '../plan/types';
+import { InferencePlan, PoolPlan } from '../plan/types';
 import type { InferenceSpec } from '../spec/types';
 import { AlertTopic } from './alerts';
 import { InferenceBudget } from './budget';
@@ -75,6 +75,11 @@ export interface InferenceDeploymentProps {
  * request queue with its dead-letter queue and alarms, least-privilege IRSA roles for KEDA and
  * consumers, the in-cluster workload (KEDA, Prometheus, router, model servers, ScaledObjects),
  * the budget and cost tags on everything.
+ *
+ * Each pool (its NodeClass and NodePools, its model server or consumer, its ScaledObject) lives in
+ * a nested stack of its own, `Pools/<model>`: the main template stays within CloudFormation's
+ * quotas at hundreds of models (one AWS::CloudFormation::Stack resource per model), and adding or
+ * changing a model updates only its nested stack and the router.
  */
 export class InferenceDeployment extends Construct {
   readonly plan: InferencePlan;
@@ -84,6 +89,8 @@ export class InferenceDeployment extends Construct {
   readonly queue?: InferenceQueue;
   readonly identities?: QueueIdentities;
   readonly workload: InferenceWorkload;
+  /** One nested stack per pool, by model name. */
+  readonly poolStacks: Readonly<Record<string, NestedStack>>;
   readonly budget?: InferenceBudget;
   /** In-cluster URL of the OpenAI-compatible router, when the plan has online models. */
   readonly routerEndpoint?: string;
@@ -106,11 +113,20 @@ export class InferenceDeployment extends Construct {
       adminPrincipalArns: props.adminPrincipalArns,
     });
     const cluster = this.cluster.cluster;
+    // Construct ids follow the model name, never its position: reordering models moves nothing.
+    const pools = new Construct(this, 'Pools');
+    const poolStacks: Record<string, NestedStack> = {};
+    for (const pool of plan.pools) {
+      poolStacks[pool.name] = new NestedStack(pools, pool.name, { description: `inferstack: ${plan.name} (${plan.environment}) pool ${pool.name}` });
+    }
+    this.poolStacks = poolStacks;
+    const poolScope = (pool: PoolPlan) => poolStacks[pool.name];
     this.nodePools = new AcceleratorNodePools(this, 'AcceleratorPools', {
       cluster,
       plan,
       nodeRole: this.cluster.nodeRole,
       pinInstanceType: props.pinInstanceTypes,
+      poolScope,
     });
 
     if (plan.queue) {
@@ -135,7 +151,9 @@ export class InferenceDeployment extends Construct {
           : {}),
         ...(this.queue ? { queue: { queueUrl: this.queue.queue.queueUrl, region: Stack.of(this).region } } : {}),
       },
-      dependsOn: Object.values(this.nodePools.manifests),
+      poolScope,
+      // A pool's servers wait for its own NodePools only; shared objects and charts wait for none.
+      poolDependsOn: (pool) => [this.nodePools.manifests[pool.name]],
     });
 
     if (plan.budget) {
@@ -145,5 +163,8 @@ export class InferenceDeployment extends Construct {
       this.routerEndpoint = `http://${serviceHost(plan.router.resourceName, plan.namespace)}:${ROUTER_PORT}`;
     }
     if (props.applyCostTags ?? true) applyCostTags(this, plan.tags);
+    // The pool stacks hold only Kubernetes manifests, which take no tags and cost nothing; their
+    // stack resources stay untagged so the main template does not grow by the tags per model.
+    for (const key of Object.keys(plan.tags)) Tags.of(pools).remove(key, { includeResourceTypes: ['aws:cdk:stack', 'AWS::CloudFormation::Stack'] });
   }
 }

@@ -1,7 +1,14 @@
 /**
  * EKS Auto Mode accelerator capacity: one `karpenter.sh/v1` NodePool per node group of the plan
  * (on-demand floor, then spot), each on an Auto Mode `NodeClass` (group `eks.amazonaws.com`)
- * sized for the model and tagged with the cost tags, applied through the cluster's kubectl provider.
+ * sized for the model and tagged with the plan's stable node tags, applied through the
+ * cluster's kubectl provider.
+ *
+ * NodePool template labels and NodeClass tags are drift fields: changing them replaces every node
+ * of the pool (karpenter.sh concepts/disruption, Drift). So both carry only what never changes
+ * for a deployment (`plan.costAllocation.nodeTags`, the pool label); the free-form cost tags
+ * reach node costs through the `inferstack-deployment` tag (docs/cost.md). Limits, weight and
+ * disruption settings are behavioural fields: replica and budget edits change them without drift.
  *
  * Field names follow the EKS user guide (automode/create-node-pool.adoc: NodePool sample,
  * "EKS Auto Mode Supported Labels", "Disruption"; automode/create-node-class.adoc: NodeClass
@@ -83,13 +90,15 @@ export function nodeLimits(pool: PoolPlan, group: NodeGroupPlan, pinInstanceType
 
 /**
  * The NodePool of one node group. Nodes are tainted as the plan says (so only the pool's pods,
- * which tolerate it, land there), labelled with the pool label and the cost labels, weighted so
- * the on-demand floor fills before spot, and disrupted only when empty, one node at a time.
+ * which tolerate it, land there), labelled with the pool label and the identity labels, weighted
+ * so the on-demand floor fills before spot, and disrupted only when empty, one node at a time.
+ * The NodePool object itself carries the cost labels (its metadata is no drift field).
  */
 export function renderNodePool(plan: InferencePlan, pool: PoolPlan, group: NodeGroupPlan, options: NodePoolRenderOptions = {}): Record<string, unknown> {
   const pin = options.pinInstanceType ?? true;
+  // Identity only: a cost-tag edit must not drift (and replace) the pool's nodes.
   const templateLabels = Object.fromEntries(
-    Object.entries({ ...plan.labels, ...group.labels }).filter(([key]) => !isRestricted(key)),
+    Object.entries({ ...plan.costAllocation.nodeTags, ...group.labels }).filter(([key]) => !isRestricted(key)),
   );
   return {
     apiVersion: 'karpenter.sh/v1',
@@ -124,8 +133,8 @@ export function renderNodePool(plan: InferencePlan, pool: PoolPlan, group: NodeG
 }
 
 /**
- * Ephemeral storage for a pool's nodes: the model cache the pod requests (lib/k8s
- * `modelCacheGiB`, its `ephemeral-storage` request) plus OS and image, grossed up for the
+ * Ephemeral storage for a pool's nodes: what each pod requests (lib/k8s `podEphemeralStorageGiB`:
+ * model cache, /tmp, logs) per replica on the node, plus OS and image, grossed up for the
  * eviction reserve, rounded up to 10 GiB, at least Auto Mode's default 80 GiB.
  */
 export function ephemeralStorageGiB(pool: PoolPlan): number {
@@ -139,7 +148,10 @@ export interface NodeClassRenderProps {
   readonly subnetIds: readonly string[];
   readonly securityGroupIds: readonly string[];
   readonly ephemeralStorageGiB: number;
-  /** Tags for the instances and volumes Auto Mode launches. */
+  /**
+   * Tags for the instances and volumes Auto Mode launches. Keep them stable: a change replaces
+   * every node of the NodeClass (`plan.costAllocation.nodeTags` plus the pool tag).
+   */
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -204,7 +216,17 @@ export interface AcceleratorNodePoolsProps {
    * with the same accelerator count (better spot availability, the accelerator limit still holds)
    */
   readonly pinInstanceType?: boolean;
+  /**
+   * The scope of one pool's manifest (then named `NodePools`), for example one NestedStack per
+   * pool. Return the same scope for a pool on every synthesis: moving a manifest deletes and
+   * recreates its NodePools.
+   * @default - this construct, the manifest named `Pool-<model>`
+   */
+  readonly poolScope?: (pool: PoolPlan) => Construct;
 }
+
+/** Tag on every accelerator node naming its pool (the model), next to the plan's node tags. */
+export const POOL_TAG_KEY = 'inferstack-pool';
 
 /**
  * Whether an aws-eks-v2 cluster runs Auto Mode, as far as synthesis can tell: true or false for a
@@ -242,7 +264,8 @@ function checkAutoMode(scope: Construct, cluster: eks.ICluster, asserted: boolea
 
 /**
  * Accelerator NodePools for every pool of an AWS plan, on a new or an existing Auto Mode cluster.
- * Each pool's NodeClass and NodePools are applied as one manifest (`Pool-<model>`).
+ * Each pool's NodeClass and NodePools are applied as one manifest (`Pool-<model>`, or
+ * `NodePools` in `poolScope`).
  */
 export class AcceleratorNodePools extends Construct {
   /** Manifests by model name. */
@@ -270,7 +293,7 @@ export class AcceleratorNodePools extends Construct {
             subnetIds: (props.nodeSubnets ?? cluster.vpc.privateSubnets).map((s) => s.subnetId),
             securityGroupIds: props.nodeSecurityGroupIds ?? [cluster.clusterSecurityGroupId],
             ephemeralStorageGiB: ephemeralStorageGiB(pool),
-            tags: { ...plan.tags, 'inferstack-pool': pool.name },
+            tags: { ...plan.costAllocation.nodeTags, [POOL_TAG_KEY]: pool.name },
           }),
         );
       }
@@ -278,7 +301,8 @@ export class AcceleratorNodePools extends Construct {
         objects.push(renderNodePool(plan, pool, group, { nodeClassName, pinInstanceType: props.pinInstanceType }));
       }
       names[pool.name] = pool.nodeGroups.map((g) => g.name);
-      manifests[pool.name] = new eks.KubernetesManifest(this, `Pool-${pool.name}`, { cluster, manifest: objects, overwrite: true });
+      const where = props.poolScope?.(pool);
+      manifests[pool.name] = new eks.KubernetesManifest(where ?? this, where ? 'NodePools' : `Pool-${pool.name}`, { cluster, manifest: objects, overwrite: true });
     }
     this.manifests = manifests;
     this.nodePoolNames = names;

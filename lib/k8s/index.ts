@@ -17,6 +17,7 @@ import {
   routerScaledObject,
 } from './autoscaling';
 import { prometheusRelease } from './metrics';
+import { renderNetworkPolicies } from './network';
 import { renderModelServer, renderQueueConsumer } from './pools';
 import { queueCoordinates, queueTriggerProfile } from './queue-triggers';
 import { renderRouter } from './router';
@@ -28,9 +29,10 @@ export { bindingMarker } from './bind';
 export type { Bound, BoundObject, BoundWorkload, Interpolate } from './bind';
 export { UNBOUND_PREFIX, WORKLOAD_LABEL, SCRAPE_LABEL, MODEL_SERVER_PORT, ROUTER_PORT, CONSUMER_HEALTH_PORT, workloadNames } from './meta';
 export type { WorkloadNames } from './meta';
-export { modelCacheGiB, nodeDiskGiB, NODE_DISK_OVERHEAD_GIB, replicaSize, shutdownTiming, startupBudgetSeconds, NODE_OVERHEAD, MAX_REQUEST_SECONDS } from './resources';
+export { modelCacheGiB, podEphemeralStorageGiB, nodeDiskGiB, NODE_DISK_OVERHEAD_GIB, replicaSize, shutdownTiming, startupBudgetSeconds, NODE_OVERHEAD, POD_SCRATCH, MAX_REQUEST_SECONDS } from './resources';
 export type { ReplicaSize, ShutdownTiming } from './resources';
-export { tensorParallelSize, consumerDrainSeconds, MODEL_CACHE_PATH } from './pools';
+export { tensorParallelSize, consumerDrainSeconds, MODEL_CACHE_PATH, POOL_HOME, VLLM_API_KEY_ENV, CUSTOM_API_KEY_ENV } from './pools';
+export { renderNetworkPolicies, networkPeer, PROMETHEUS_PEER } from './network';
 export {
   KEDA_NAMESPACE,
   KEDA_OPERATOR_ACCOUNT,
@@ -43,10 +45,12 @@ export {
 export { PROMETHEUS_SERVER_ADDRESS, PROMETHEUS_RELEASE, SCRAPE_CONFIGS } from './metrics';
 export { QUEUE_TRIGGERS, gmpServerAddress } from './queue-triggers';
 export type { KedaTrigger, QueueTriggerProfile, QueueBindingKey } from './queue-triggers';
-export { litellmConfig, routingData, contextWindowFallbacks, routerConfigFiles, ROUTER_CONFIG_DIR } from './router';
+export { litellmConfig, routingData, contextWindowFallbacks, routerConfigFiles, ROUTER_CONFIG_DIR, ROUTER_UPSTREAM_KEY_ENV } from './router';
 export type { RoutingData } from './router';
 export { ROUTER_HOOK_MODULE, ROUTER_HOOK_SOURCE } from './router-hook';
 export { toYaml, manifestFiles } from './yaml';
+export { workloadParts } from './parts';
+export type { PoolPart, WorkloadParts } from './parts';
 
 /** Pod Security Admission: enforce baseline (vLLM images run as root), audit against restricted. */
 const POD_SECURITY_LABELS = {
@@ -54,8 +58,8 @@ const POD_SECURITY_LABELS = {
   'pod-security.kubernetes.io/audit': 'restricted',
 } as const;
 
-/** Kind order within `objects`: what others reference is applied first. */
-const APPLY_ORDER = ['Namespace', 'ServiceAccount', 'ConfigMap', 'Deployment', 'Service', 'PodDisruptionBudget'];
+/** Kind order within `objects`: what others reference is applied first, and pods start behind their NetworkPolicies. */
+const APPLY_ORDER = ['Namespace', 'ServiceAccount', 'NetworkPolicy', 'ConfigMap', 'Deployment', 'Service', 'PodDisruptionBudget'];
 
 /**
  * Plans lib/k8s cannot run, as spec issues with their spec paths (the pool order is the spec's
@@ -112,6 +116,15 @@ function secretRequirements(plan: InferencePlan, names: WorkloadNames): SecretRe
   if (plan.pools.length) {
     out.push({ name: names.modelHubSecret, namespace: plan.namespace, key: 'token', required: false, purpose: 'Hugging Face token (HF_TOKEN) for gated models' });
   }
+  if (plan.pools.some((p) => p.serve === 'online')) {
+    out.push({
+      name: names.modelApiKeySecret,
+      namespace: plan.namespace,
+      key: 'api-key',
+      required: true,
+      purpose: 'API key the model servers require (VLLM_API_KEY); only the router sends it, so no other pod can call a server directly',
+    });
+  }
   if (plan.router) {
     out.push({ name: names.routerSecret, namespace: plan.namespace, key: 'master-key', required: true, purpose: 'LiteLLM master key (LITELLM_MASTER_KEY); clients send it as their bearer token' });
   }
@@ -153,6 +166,7 @@ export function renderWorkload(plan: InferencePlan, bindings: WorkloadBindings =
       },
     },
     ...serviceAccounts(plan, names, bindings, unbound),
+    ...renderNetworkPolicies(plan, names),
   ];
   const crdObjects: KubernetesObject[] = [];
 

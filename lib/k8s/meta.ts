@@ -2,6 +2,7 @@
 import { InferencePlan, PoolPlan } from '../plan/types';
 import { stableName, WORKLOAD_NAME_SUFFIXES as SUFFIX } from '../plan/names';
 import { POOL_LABEL } from '../plan/resolve';
+import { DEPLOYMENT_TAG_KEY, ENVIRONMENT_TAG_KEY, STACK_TAG_KEY } from '../plan/tags-default';
 
 /** Prefix of every placeholder rendered for a missing binding; grep for it before deploying. */
 export const UNBOUND_PREFIX = 'inferstack-unbound:';
@@ -47,6 +48,14 @@ export interface WorkloadNames {
   readonly queueAuth: string;
   readonly modelHubSecret: string;
   readonly routerSecret: string;
+  /** Secret with the API key the model servers require and only the router sends. */
+  readonly modelApiKeySecret: string;
+  /** NetworkPolicy that denies all ingress not allowed by another policy of the namespace. */
+  readonly defaultDenyPolicy: string;
+  /** NetworkPolicy admitting the router and Prometheus to the model servers. */
+  readonly modelServerPolicy: string;
+  /** NetworkPolicy admitting the router's clients and Prometheus to the router. */
+  readonly routerPolicy: string;
 }
 
 /** Stable names derived from the stack name. */
@@ -62,6 +71,11 @@ export function workloadNames(plan: InferencePlan): WorkloadNames {
     queueAuth: n(SUFFIX.queueAuth),
     modelHubSecret: n(SUFFIX.modelHubSecret),
     routerSecret: router,
+    modelApiKeySecret: n('model-api-key'),
+    // NetworkPolicy names only need to be unique among the namespace's NetworkPolicies.
+    defaultDenyPolicy: n('default-deny'),
+    modelServerPolicy: n('model-servers'),
+    routerPolicy: router,
   };
 }
 
@@ -77,6 +91,31 @@ export function labelsFor(plan: InferencePlan, component: string, instance: stri
     [WORKLOAD_LABEL]: instance,
     ...extra,
   };
+}
+
+/**
+ * Labels of a pod template: identity only (stack, environment, deployment, component, workload,
+ * plus `extra` such as the pool). Cost tags stay off pod templates: a tag edit must not roll every
+ * model server. The identity values follow from the plan's name and environment alone.
+ */
+export function podLabelsFor(plan: InferencePlan, component: string, instance: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    [STACK_TAG_KEY]: plan.name,
+    [ENVIRONMENT_TAG_KEY]: plan.environment,
+    [DEPLOYMENT_TAG_KEY]: `${plan.name}-${plan.environment}`,
+    'app.kubernetes.io/name': component,
+    'app.kubernetes.io/instance': instance,
+    'app.kubernetes.io/component': component,
+    'app.kubernetes.io/part-of': plan.name,
+    'app.kubernetes.io/managed-by': 'inferstack',
+    [WORKLOAD_LABEL]: instance,
+    ...extra,
+  };
+}
+
+/** Pod-template labels of a pool's pods. */
+export function poolPodLabels(plan: InferencePlan, pool: PoolPlan, component: string): Record<string, string> {
+  return podLabelsFor(plan, component, pool.resourceName, { [POOL_LABEL]: pool.name });
 }
 
 /** The selector of one workload: one immutable label. */

@@ -41,6 +41,12 @@ export const SCRAPE_CONFIGS: readonly Record<string, unknown>[] = [
   },
 ];
 
+/** Container hardening for the chart's containers (its server pod already runs as nobody, non-root). */
+const HARDENED_CONTAINER = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true } as const;
+
+/** Size of the server's TSDB emptyDir; requested as ephemeral storage with a gibibyte for logs. */
+const TSDB_GIB = 8;
+
 /**
  * The Prometheus release: server only (no Alertmanager, node exporter, kube-state-metrics or
  * pushgateway), 15 s scrapes, two days of retention on an emptyDir: it feeds autoscaling, not
@@ -64,10 +70,23 @@ export function prometheusRelease(): HelmRelease {
         global: { scrape_interval: '15s', scrape_timeout: '10s', evaluation_interval: '1m' },
         retention: '2d',
         persistentVolume: { enabled: false },
-        emptyDir: { sizeLimit: '8Gi' },
-        resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
-        containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+        emptyDir: { sizeLimit: `${TSDB_GIB}Gi` },
+        resources: {
+          requests: { cpu: '250m', memory: '1Gi', 'ephemeral-storage': `${TSDB_GIB + 1}Gi` },
+          limits: { cpu: '1', memory: '2Gi', 'ephemeral-storage': `${TSDB_GIB + 1}Gi` },
+        },
+        containerSecurityContext: HARDENED_CONTAINER,
         nodeSelector: { 'kubernetes.io/os': 'linux' },
+      },
+      // The config reloader sidecar (chart values configmapReload.prometheus.*).
+      configmapReload: {
+        prometheus: {
+          containerSecurityContext: HARDENED_CONTAINER,
+          resources: {
+            requests: { cpu: '10m', memory: '32Mi', 'ephemeral-storage': '64Mi' },
+            limits: { cpu: '100m', memory: '64Mi', 'ephemeral-storage': '64Mi' },
+          },
+        },
       },
       serverFiles: { 'prometheus.yml': { scrape_configs: SCRAPE_CONFIGS } },
     },

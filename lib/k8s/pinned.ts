@@ -22,6 +22,18 @@ export interface EngineProfile extends PinnedImage {
   readonly ranksPerDevice: number;
   /** The image's vLLM accepts `--shutdown-timeout` (added in vLLM 0.18.0). */
   readonly supportsShutdownTimeout: boolean;
+  /**
+   * UID (and GID) the server runs as, non-root; null keeps the image's user (root in these
+   * images) where running without it is not confirmed to reach the devices.
+   */
+  readonly runAsUser: number | null;
+  /**
+   * The root filesystem is read-only; the server writes only to the model cache (`HOME` and the
+   * Hugging Face, vLLM, Triton and compile caches live there) and `/tmp`.
+   */
+  readonly readOnlyRootFilesystem: boolean;
+  /** Environment this engine needs on top of the common one. */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 /**
@@ -38,6 +50,13 @@ export const VLLM_ENGINES: Readonly<Record<AcceleratorKind, EngineProfile>> = {
     acceleratorTaintKey: ACCELERATOR_DEVICES.gpu.taintKey,
     ranksPerDevice: 1,
     supportsShutdownTimeout: true,
+    // vllm/vllm-openai runs as an arbitrary non-root UID once HOME (and with it ~/.cache,
+    // ~/.config and ~/.triton) is writable, as on OpenShift's restricted SCC (github:llm-d/llm-d
+    // pull 1711; github:huggingface/inference-benchmarker pull 47). NVIDIA device nodes are not
+    // root-only.
+    runAsUser: 2000,
+    readOnlyRootFilesystem: true,
+    env: {},
   },
   tpu: {
     // vllm/vllm-tpu is the tpu-inference (JAX) backend image; v0.26.0 tag (docs.vllm.ai projects/tpu).
@@ -48,6 +67,11 @@ export const VLLM_ENGINES: Readonly<Record<AcceleratorKind, EngineProfile>> = {
     acceleratorTaintKey: ACCELERATOR_DEVICES.tpu.taintKey,
     ranksPerDevice: 1,
     supportsShutdownTimeout: true,
+    // TPU device access without root is not confirmed for this image: keep its user.
+    runAsUser: null,
+    // libtpu writes its logs and lock file under /tmp; JAX and vLLM caches follow HOME.
+    readOnlyRootFilesystem: true,
+    env: {},
   },
   neuron: {
     // The vLLM 0.21+ Neuron DLCs target Trn2/Trn3 only; Inf2 and Trn1 use the vLLM 0.16 DLC
@@ -61,6 +85,12 @@ export const VLLM_ENGINES: Readonly<Record<AcceleratorKind, EngineProfile>> = {
     ranksPerDevice: 2,
     // vLLM 0.16 predates --shutdown-timeout; the preStop drain covers in-flight requests instead.
     supportsShutdownTimeout: false,
+    // Neuron device access without root and the DLC's writes outside the mounted paths are not
+    // confirmed: keep the image's user and a writable root filesystem.
+    runAsUser: null,
+    readOnlyRootFilesystem: false,
+    // neuronx-cc caches compiled graphs here instead of /var/tmp, inside the sized model cache.
+    env: { NEURON_COMPILE_CACHE_URL: '/models/neuron-compile-cache' },
   },
 };
 

@@ -5,17 +5,14 @@ import { capacityAffinity, poolTolerations } from './resources';
 
 /**
  * Container security context that holds for any image: no privilege escalation, no Linux
- * capabilities, the runtime's default seccomp profile. Images that allow it also run as non-root
- * (see the router); vLLM images run as root by design and keep their image user.
+ * capabilities, the runtime's default seccomp profile. Containers add a read-only root
+ * filesystem and a non-root user where their image allows it (`EngineProfile`, the router).
  */
 export const BASE_SECURITY_CONTEXT: SecurityContext = {
   allowPrivilegeEscalation: false,
   capabilities: { drop: ['ALL'] },
   seccompProfile: { type: 'RuntimeDefault' },
 };
-
-/** Pod-level security context of pool pods (the image decides the user). */
-export const POD_SECURITY_CONTEXT: PodSpec['securityContext'] = { seccompProfile: { type: 'RuntimeDefault' } };
 
 /** An HTTP GET probe. */
 export function httpProbe(path: string, port: string | number, periodSeconds: number, failureThreshold: number, timeoutSeconds = 5): HttpProbe {

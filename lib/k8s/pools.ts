@@ -11,26 +11,39 @@ import {
   CONSUMER_HEALTH_PORT,
   MODEL_SERVER_PORT,
   poolLabels,
+  poolPodLabels,
   SCRAPE_LABEL,
   SCRAPE_PATH_ANNOTATION,
   SCRAPE_PORT_ANNOTATION,
   selectorFor,
   WorkloadNames,
 } from './meta';
-import { BASE_SECURITY_CONTEXT, healthProbes, POD_SECURITY_CONTEXT, poolPlacement } from './pods';
+import { BASE_SECURITY_CONTEXT, healthProbes, poolPlacement } from './pods';
 import {
   devicesPerPod,
   engineFor,
   MAX_REQUEST_SECONDS,
   modelCacheGiB,
+  POD_SCRATCH,
   poolResources,
   sharedMemoryGiB,
   shutdownTiming,
   startupBudgetSeconds,
 } from './resources';
 
-/** Where the model cache volume is mounted; HF_HOME points inside it. */
+/** Where the model cache volume is mounted; HF_HOME and HOME point inside it. */
 export const MODEL_CACHE_PATH = '/models';
+/**
+ * HOME of pool containers, inside the model cache: `~/.cache` (vLLM's compile cache, FlashInfer),
+ * `~/.config` and `~/.triton` stay writable under a read-only root filesystem and count towards
+ * the cache's size, which allows 15 % over the checkpoint for them.
+ */
+export const POOL_HOME = `${MODEL_CACHE_PATH}/home`;
+
+/** Env var holding the API key model servers require: vLLM reads VLLM_API_KEY like --api-key (docs.vllm.ai serving/openai_compatible_server). */
+export const VLLM_API_KEY_ENV = 'VLLM_API_KEY';
+/** The same key for a custom online image, which should require `Authorization: Bearer <key>`. */
+export const CUSTOM_API_KEY_ENV = 'INFERSTACK_API_KEY';
 
 /**
  * vLLM flags per weight precision. Float formats set `--dtype`. Quantized formats (fp8, int8,
@@ -54,24 +67,44 @@ export function tensorParallelSize(pool: PoolPlan): number {
   return devicesPerPod(pool) * engineFor(pool).ranksPerDevice;
 }
 
-function cacheVolumes(pool: PoolPlan): Volume[] {
+/** The writable volumes of a pool pod: model cache, /tmp, and /dev/shm in memory. */
+function poolVolumes(pool: PoolPlan): Volume[] {
   return [
     { name: 'model-cache', emptyDir: { sizeLimit: `${modelCacheGiB(pool)}Gi` } },
+    { name: 'tmp', emptyDir: { sizeLimit: `${POD_SCRATCH.tmpGiB}Gi` } },
     { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: `${sharedMemoryGiB(pool)}Gi` } },
   ];
 }
 
-const CACHE_MOUNTS = [
+const POOL_MOUNTS = [
   { name: 'model-cache', mountPath: MODEL_CACHE_PATH },
+  { name: 'tmp', mountPath: '/tmp' },
   { name: 'dshm', mountPath: '/dev/shm' },
 ];
 
-function hubEnv(names: WorkloadNames): EnvVar[] {
+/** The UID a pool's container runs as: the engine's for the pinned vLLM image, the image's own user for custom images. */
+function poolRunAsUser(pool: PoolPlan): number | null {
+  return pool.engine === 'vllm' ? engineFor(pool).runAsUser : null;
+}
+
+/** Environment every pool container shares: cache locations, the hub token, the engine's own. */
+function poolEnv(pool: PoolPlan, names: WorkloadNames): EnvVar[] {
+  const engine = engineFor(pool);
   return [
+    { name: 'HOME', value: POOL_HOME },
+    // Libraries that look the user up (getpass) find it here when the UID has no passwd entry.
+    ...(poolRunAsUser(pool) !== null ? [{ name: 'USER', value: 'inferstack' }] : []),
     { name: 'HF_HOME', value: `${MODEL_CACHE_PATH}/huggingface` },
     // Optional: public models need no token; gated ones fail to download with a clear 401.
     { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: names.modelHubSecret, key: 'token', optional: true } } },
+    ...Object.entries(engine.env).map(([name, value]) => ({ name, value })),
   ];
+}
+
+/** Pod security context of a pool pod: non-root with the volumes group-owned where the engine allows it. */
+function poolPodSecurity(pool: PoolPlan): PodSpec['securityContext'] {
+  const uid = poolRunAsUser(pool);
+  return { seccompProfile: { type: 'RuntimeDefault' }, ...(uid !== null ? { runAsNonRoot: true as const, fsGroup: uid } : {}) };
 }
 
 function deployment(plan: InferencePlan, pool: PoolPlan, component: string, pod: PodSpec, podLabels: Record<string, string>, annotations: Record<string, string>, progressSeconds: number): KubernetesObject {
@@ -104,18 +137,27 @@ function disruptionBudget(plan: InferencePlan, pool: PoolPlan, component: string
   };
 }
 
-/** What every pool container shares: sizing, probes on its health endpoint, the preStop drain, the cache mounts, the security context. */
+/**
+ * What every pool container shares: sizing, probes on its health endpoint, the preStop drain, the
+ * writable mounts and the security context (read-only root filesystem and non-root where the
+ * accelerator's image allows it, see `EngineProfile`).
+ */
 function poolContainerRuntime(
   pool: PoolPlan,
   health: { readonly path: string; readonly port: string },
   preStopSeconds: number,
 ): Pick<Container, 'resources' | 'startupProbe' | 'readinessProbe' | 'livenessProbe' | 'lifecycle' | 'volumeMounts' | 'securityContext' | 'terminationMessagePolicy'> {
+  const uid = poolRunAsUser(pool);
   return {
-    resources: poolResources(pool, true),
+    resources: poolResources(pool),
     ...healthProbes(health.path, health.port, startupBudgetSeconds(pool)),
     lifecycle: { preStop: { sleep: { seconds: preStopSeconds } } },
-    volumeMounts: CACHE_MOUNTS,
-    securityContext: BASE_SECURITY_CONTEXT,
+    volumeMounts: POOL_MOUNTS,
+    securityContext: {
+      ...BASE_SECURITY_CONTEXT,
+      readOnlyRootFilesystem: engineFor(pool).readOnlyRootFilesystem,
+      ...(uid !== null ? { runAsNonRoot: true as const, runAsUser: uid, runAsGroup: uid } : {}),
+    },
     terminationMessagePolicy: 'FallbackToLogsOnError',
   };
 }
@@ -147,7 +189,9 @@ function serverContainer(pool: PoolPlan, names: WorkloadNames): Container {
     ...(vllm ? { command: ['vllm', 'serve'], args } : {}),
     ports: [{ name: 'http', containerPort: MODEL_SERVER_PORT, protocol: 'TCP' }],
     env: [
-      ...hubEnv(names),
+      ...poolEnv(pool, names),
+      // Only the router holds this key; the server refuses /v1 requests without it.
+      { name: vllm ? VLLM_API_KEY_ENV : CUSTOM_API_KEY_ENV, valueFrom: { secretKeyRef: { name: names.modelApiKeySecret, key: 'api-key' } } },
       { name: 'INFERSTACK_MODEL', value: pool.model },
       { name: 'INFERSTACK_SERVED_MODEL_NAME', value: pool.name },
       { name: 'INFERSTACK_TENSOR_PARALLEL_SIZE', value: String(tensorParallelSize(pool)) },
@@ -160,16 +204,16 @@ function serverContainer(pool: PoolPlan, names: WorkloadNames): Container {
 /** Deployment, Service and PodDisruptionBudget of an online pool. */
 export function renderModelServer(plan: InferencePlan, pool: PoolPlan, names: WorkloadNames): KubernetesObject[] {
   const timing = shutdownTiming(engineFor(pool));
-  const labels = { ...poolLabels(plan, pool, 'model-server'), [SCRAPE_LABEL]: 'true' };
+  const labels = { ...poolPodLabels(plan, pool, 'model-server'), [SCRAPE_LABEL]: 'true' };
   const pod: PodSpec = {
     serviceAccountName: names.modelServerAccount,
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     terminationGracePeriodSeconds: timing.terminationGracePeriodSeconds,
-    securityContext: POD_SECURITY_CONTEXT,
+    securityContext: poolPodSecurity(pool),
     ...poolPlacement(pool),
     containers: [serverContainer(pool, names)],
-    volumes: cacheVolumes(pool),
+    volumes: poolVolumes(pool),
   };
   const annotations = { [SCRAPE_PORT_ANNOTATION]: String(MODEL_SERVER_PORT), [SCRAPE_PATH_ANNOTATION]: '/metrics' };
   const service: KubernetesObject = {
@@ -200,14 +244,14 @@ export function renderQueueConsumer(plan: InferencePlan, pool: PoolPlan, names: 
   const drain = consumerDrainSeconds(plan);
   const preStop = 5;
   const wi = plan.capabilities.workloadIdentity;
-  const labels = { ...poolLabels(plan, pool, 'queue-consumer'), ...wi.podLabels };
+  const labels = { ...poolPodLabels(plan, pool, 'queue-consumer'), ...wi.podLabels };
   const container: Container = {
     name: 'consumer',
     image: pool.image!,
     imagePullPolicy: 'IfNotPresent',
     ports: [{ name: 'health', containerPort: CONSUMER_HEALTH_PORT, protocol: 'TCP' }],
     env: [
-      ...hubEnv(names),
+      ...poolEnv(pool, names),
       { name: 'INFERSTACK_MODEL', value: pool.model },
       { name: 'INFERSTACK_POOL', value: pool.name },
       { name: 'INFERSTACK_TENSOR_PARALLEL_SIZE', value: String(tensorParallelSize(pool)) },
@@ -226,10 +270,10 @@ export function renderQueueConsumer(plan: InferencePlan, pool: PoolPlan, names: 
     serviceAccountName: names.consumerAccount,
     enableServiceLinks: false,
     terminationGracePeriodSeconds: preStop + drain + 15,
-    securityContext: POD_SECURITY_CONTEXT,
+    securityContext: poolPodSecurity(pool),
     ...poolPlacement(pool),
     containers: [container],
-    volumes: cacheVolumes(pool),
+    volumes: poolVolumes(pool),
   };
   return [deployment(plan, pool, 'queue-consumer', pod, labels, {}, startupBudgetSeconds(pool) + 600), disruptionBudget(plan, pool, 'queue-consumer')];
 }

@@ -69,19 +69,33 @@ export function modelCacheGiB(pool: Pick<PoolPlan, 'parametersBillion' | 'precis
   return Math.ceil((bytes / 2 ** 30) * 1.15);
 }
 
+/**
+ * Disk a pool pod uses besides the model cache: `/tmp` (an emptyDir) and the container's logs
+ * and writable layer. Requested and limited as `ephemeral-storage` with the cache.
+ */
+export const POD_SCRATCH = { tmpGiB: 4, containerGiB: 1 } as const;
+
+/**
+ * The `ephemeral-storage` request (= limit) of a pool pod: model cache + `/tmp` + container
+ * scratch. Renderers size node disks at least this per replica plus the OS and image.
+ */
+export function podEphemeralStorageGiB(pool: Pick<PoolPlan, 'parametersBillion' | 'precision'>): number {
+  return modelCacheGiB(pool) + POD_SCRATCH.tmpGiB + POD_SCRATCH.containerGiB;
+}
+
 /** Node disk for the OS and the extracted container image (vLLM images are tens of GiB unpacked). */
 export const NODE_DISK_OVERHEAD_GIB = 50;
 /** Share of a node's disk the kubelet lets pods use before disk-pressure eviction (10 % hard threshold). */
 const ALLOCATABLE_DISK_FRACTION = 0.9;
 
 /**
- * Node disk (GiB) a pool's nodes need: the model cache every replica on the node requests
- * ({@link modelCacheGiB}, its `ephemeral-storage` request) plus OS and image, grossed up for the
+ * Node disk (GiB) a pool's nodes need: what every replica on the node requests
+ * ({@link podEphemeralStorageGiB}: model cache and scratch) plus OS and image, grossed up for the
  * eviction reserve, rounded up to 10 GiB, at least `minimumGiB` (the cloud's default disk).
  * Renderers size boot disks / ephemeral storage with it (Karpenter NodeClass, GKE node pools).
  */
 export function nodeDiskGiB(pool: Pick<PoolPlan, 'parametersBillion' | 'precision' | 'machine'>, minimumGiB: number): number {
-  const needed = (modelCacheGiB(pool) * pool.machine.replicasPerNode + NODE_DISK_OVERHEAD_GIB) / ALLOCATABLE_DISK_FRACTION;
+  const needed = (podEphemeralStorageGiB(pool) * pool.machine.replicasPerNode + NODE_DISK_OVERHEAD_GIB) / ALLOCATABLE_DISK_FRACTION;
   return Math.max(minimumGiB, Math.ceil(needed / 10) * 10);
 }
 
@@ -95,23 +109,18 @@ export function devicesPerPod(pool: PoolPlan): number {
   return pool.accelerator.tpu ? pool.accelerator.tpu.chipsPerHost : pool.accelerator.count;
 }
 
-/** Requests and limits of a pool container; extended resources must have request = limit. */
-export function poolResources(pool: PoolPlan, withCache: boolean): ResourceRequirements {
+/**
+ * Requests and limits of a pool container; extended resources must have request = limit, and
+ * so do memory and ephemeral storage (the pod is never evicted for what the scheduler reserved).
+ */
+export function poolResources(pool: PoolPlan): ResourceRequirements {
   const size = replicaSize(pool);
   const devices = String(devicesPerPod(pool));
   const resource = engineFor(pool).resource;
+  const disk = gibibytes(podEphemeralStorageGiB(pool));
   return {
-    requests: {
-      cpu: millicores(size.cpuRequestCores),
-      memory: gibibytes(size.memoryGiB),
-      [resource]: devices,
-      ...(withCache ? { 'ephemeral-storage': gibibytes(modelCacheGiB(pool)) } : {}),
-    },
-    limits: {
-      cpu: millicores(size.cpuLimitCores),
-      memory: gibibytes(size.memoryGiB),
-      [resource]: devices,
-    },
+    requests: { cpu: millicores(size.cpuRequestCores), memory: gibibytes(size.memoryGiB), 'ephemeral-storage': disk, [resource]: devices },
+    limits: { cpu: millicores(size.cpuLimitCores), memory: gibibytes(size.memoryGiB), 'ephemeral-storage': disk, [resource]: devices },
   };
 }
 

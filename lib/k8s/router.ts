@@ -13,6 +13,7 @@ import { LITELLM_IMAGE, LITELLM_RUN_AS } from './pinned';
 import {
   labelsFor,
   MODEL_SERVER_PORT,
+  podLabelsFor,
   ROUTER_PORT,
   SCRAPE_LABEL,
   SCRAPE_PATH_ANNOTATION,
@@ -27,6 +28,9 @@ import { ROUTER_HOOK_MODULE, ROUTER_HOOK_SOURCE } from './router-hook';
 
 /** Where the ConfigMap is mounted in the router. */
 export const ROUTER_CONFIG_DIR = '/etc/litellm';
+
+/** Env var of the router holding the model servers' API key (LiteLLM reads `os.environ/<name>` values from the environment). */
+export const ROUTER_UPSTREAM_KEY_ENV = 'INFERSTACK_MODEL_API_KEY';
 
 /** The rules the hook reads (`routing.json`). */
 export interface RoutingData {
@@ -79,6 +83,8 @@ export function litellmConfig(plan: InferencePlan): Record<string, unknown> {
       litellm_params: {
         model: `hosted_vllm/${p.name}`,
         api_base: `http://${serviceHost(p.resourceName, plan.namespace)}:${MODEL_SERVER_PORT}/v1`,
+        // The key the model servers require (Secret <stack>-model-api-key), sent as the bearer token.
+        api_key: `os.environ/${ROUTER_UPSTREAM_KEY_ENV}`,
         timeout: MAX_REQUEST_SECONDS,
       },
       ...(p.maxContextTokens ? { model_info: { max_input_tokens: p.maxContextTokens } } : {}),
@@ -109,8 +115,17 @@ export function routerConfigFiles(plan: InferencePlan): Record<string, string> {
   };
 }
 
-/** CPU and memory of one router pod (one LiteLLM worker; replicas scale out). */
-const ROUTER_RESOURCES = { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } } as const;
+/** Size of the router's /tmp (its only writable path). */
+const ROUTER_TMP_GIB = 1;
+
+/**
+ * CPU, memory and disk of one router pod (one LiteLLM worker; replicas scale out). Disk is /tmp
+ * plus a gibibyte for logs and the (read-only) container layer.
+ */
+const ROUTER_RESOURCES = {
+  requests: { cpu: '1', memory: '2Gi', 'ephemeral-storage': `${ROUTER_TMP_GIB + 1}Gi` },
+  limits: { cpu: '2', memory: '4Gi', 'ephemeral-storage': `${ROUTER_TMP_GIB + 1}Gi` },
+} as const;
 
 /** ConfigMap, Deployment, Service and PodDisruptionBudget of the router. */
 export function renderRouter(plan: InferencePlan, names: WorkloadNames): KubernetesObject[] {
@@ -128,7 +143,10 @@ export function renderRouter(plan: InferencePlan, names: WorkloadNames): Kuberne
     ports: [{ name: 'http', containerPort: ROUTER_PORT, protocol: 'TCP' }],
     env: [
       { name: 'LITELLM_MASTER_KEY', valueFrom: { secretKeyRef: { name: names.routerSecret, key: 'master-key' } } },
+      { name: ROUTER_UPSTREAM_KEY_ENV, valueFrom: { secretKeyRef: { name: names.modelApiKeySecret, key: 'api-key' } } },
       { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
+      // The root filesystem is read-only: anything written under HOME lands in /tmp.
+      { name: 'HOME', value: '/tmp' },
     ],
     resources: { requests: { ...ROUTER_RESOURCES.requests }, limits: { ...ROUTER_RESOURCES.limits } },
     // docs.litellm.ai/docs/proxy/health: /health/liveliness (process up), /health/readiness (ready for traffic).
@@ -140,7 +158,9 @@ export function renderRouter(plan: InferencePlan, names: WorkloadNames): Kuberne
       { name: 'config', mountPath: ROUTER_CONFIG_DIR, readOnly: true },
       { name: 'tmp', mountPath: '/tmp' },
     ],
-    securityContext: { ...BASE_SECURITY_CONTEXT, runAsNonRoot: true, runAsUser: LITELLM_RUN_AS, runAsGroup: LITELLM_RUN_AS },
+    // Without a database LiteLLM serves no admin UI, so its UI files need no writable copy
+    // (github:BerriAI/litellm issue 19134: the proxy runs on a read-only root filesystem).
+    securityContext: { ...BASE_SECURITY_CONTEXT, runAsNonRoot: true, runAsUser: LITELLM_RUN_AS, runAsGroup: LITELLM_RUN_AS, readOnlyRootFilesystem: true },
     terminationMessagePolicy: 'FallbackToLogsOnError',
   };
   const pod: PodSpec = {
@@ -158,7 +178,7 @@ export function renderRouter(plan: InferencePlan, names: WorkloadNames): Kuberne
     containers: [container],
     volumes: [
       { name: 'config', configMap: { name: names.routerConfig } },
-      { name: 'tmp', emptyDir: { sizeLimit: '1Gi' } },
+      { name: 'tmp', emptyDir: { sizeLimit: `${ROUTER_TMP_GIB}Gi` } },
     ],
   };
   return [
@@ -173,7 +193,7 @@ export function renderRouter(plan: InferencePlan, names: WorkloadNames): Kuberne
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
         template: {
           metadata: {
-            labels: { ...labels, [SCRAPE_LABEL]: 'true' },
+            labels: { ...podLabelsFor(plan, 'router', name), [SCRAPE_LABEL]: 'true' },
             annotations: {
               // LiteLLM mounts its metrics app at /metrics/ (trailing slash avoids a redirect).
               [SCRAPE_PORT_ANNOTATION]: String(ROUTER_PORT),

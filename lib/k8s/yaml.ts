@@ -39,9 +39,9 @@ export function manifestFiles(rendered: RenderedWorkload): ManifestFile[] {
   const groups: { path: string; what: string; notes?: readonly string[]; objects: readonly (KubernetesObject | HelmRelease)[] }[] = [
     {
       path: 'namespace.yaml',
-      what: 'Namespace and service accounts (apply first).',
+      what: 'Namespace, service accounts and NetworkPolicies (apply first).',
       notes: secretNotes(rendered),
-      objects: rendered.objects.filter((o) => o.kind === 'Namespace' || o.kind === 'ServiceAccount'),
+      objects: rendered.objects.filter((o) => o.kind === 'Namespace' || o.kind === 'ServiceAccount' || o.kind === 'NetworkPolicy'),
     },
     { path: 'models.yaml', what: 'Model servers: Deployments, Services, PodDisruptionBudgets.', objects: rendered.objects.filter((o) => componentOf(o) === 'model-server' && o.kind !== 'ServiceAccount') },
     { path: 'queue-consumers.yaml', what: 'Queue consumers: Deployments, PodDisruptionBudgets.', objects: rendered.objects.filter((o) => componentOf(o) === 'queue-consumer' && o.kind !== 'ServiceAccount') },

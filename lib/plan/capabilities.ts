@@ -76,6 +76,13 @@ export interface WorkloadIdentityCapability {
   readonly source: string;
 }
 
+/** Whether the cluster enforces Kubernetes NetworkPolicy, and what turns it on. */
+export interface NetworkPolicyCapability {
+  /** What the cloud renderer (or, on an existing cluster, its operator) sets so policies are enforced. */
+  readonly enforcement: string;
+  readonly source: string;
+}
+
 /** Everything shared code needs to know about a cloud. */
 export interface CloudCapabilities {
   readonly cloud: CloudId;
@@ -97,6 +104,12 @@ export interface CloudCapabilities {
   readonly workloadIdentity: WorkloadIdentityCapability;
   /** The cluster runs KEDA as a managed add-on (so the KEDA Helm chart is not installed). */
   readonly kedaAddon: boolean;
+  readonly networkPolicy: NetworkPolicyCapability;
+  /**
+   * Changing the tags of a node pool replaces its nodes (and restarts the model servers on
+   * them), so node pools carry only stable identity tags (`plan.costAllocation`).
+   */
+  readonly nodeTagEditsReplaceNodes: { readonly value: boolean; readonly source: string };
   readonly tags: TagRules;
   /**
    * Node labels that select a TPU slice shape (GKE sets them on TPU nodes): the accelerator
@@ -166,6 +179,13 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
     },
     kedaAddon: false,
     tpuNodeSelector: null,
+    networkPolicy: {
+      enforcement: 'EKS Auto Mode: ConfigMap kube-system/amazon-vpc-cni with enable-network-policy-controller: "true" (InferenceCluster applies it)',
+      source: 'https://docs.aws.amazon.com/eks/latest/userguide/auto-net-pol.html',
+    },
+    // NodeClass tags and NodePool template labels are static drift fields: a change marks every
+    // node of the pool drifted and Karpenter replaces it (karpenter.sh concepts/disruption, Drift).
+    nodeTagEditsReplaceNodes: { value: true, source: 'https://karpenter.sh/docs/concepts/disruption/#drift' },
     controlPlaneFeeId: 'eks-control-plane',
     notes: 'TPUs are GCP only',
   },
@@ -225,6 +245,13 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       topologyLabel: 'cloud.google.com/gke-tpu-topology',
       source: 'https://cloud.google.com/kubernetes-engine/docs/how-to/tpus#run',
     },
+    networkPolicy: {
+      enforcement: "GKE Dataplane V2 (cluster datapathProvider: ADVANCED_DATAPATH) or networkPolicy.enabled on the cluster",
+      source: 'https://cloud.google.com/kubernetes-engine/docs/how-to/network-policy',
+    },
+    // Not confirmed that GKE updates node-pool resource labels on existing VMs without recreating
+    // them; treated as replacing until verified, so nodes carry only stable labels.
+    nodeTagEditsReplaceNodes: { value: true, source: 'unverified for GKE node-pool resourceLabels; conservative' },
     controlPlaneFeeId: 'gke-cluster-fee',
     notes: 'Inferentia and Trainium are AWS only',
   },
@@ -281,6 +308,13 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
     // AKS workloadAutoScalerProfile.keda (azure.md, KEDA add-on).
     kedaAddon: true,
     tpuNodeSelector: null,
+    networkPolicy: {
+      enforcement: 'AKS networkProfile.networkPolicy (azure, calico or cilium with networkDataplane: cilium)',
+      source: 'https://learn.microsoft.com/azure/aks/use-network-policies',
+    },
+    // "Tags set on a node pool apply only to resources related to that node pool" and overwrite
+    // existing values in place (AKS use-tags); the nodes stay.
+    nodeTagEditsReplaceNodes: { value: false, source: 'https://learn.microsoft.com/azure/aks/use-tags' },
     controlPlaneFeeId: 'aks-standard-tier',
     notes: 'TPUs are GCP only; Inferentia and Trainium are AWS only',
   },

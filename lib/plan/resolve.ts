@@ -8,9 +8,9 @@ import { acceleratorCount, chooseMachine, effectiveAccelerator, hourlyUsdPerRepl
 import { MEMORY_MODEL, requiredGiB, usableGiB } from './memory';
 import { queueConsumers, routerRouting } from './routing';
 import { budgetName, nodeGroupName, poolClusterScopedName, poolResourceName, queueNames, routerResourceName, stackNamespace } from './names';
-import { DEPLOYMENT_TAG_KEY, stackTags } from './tags-default';
+import { DEPLOYMENT_TAG_KEY, identityTags, stackTags } from './tags-default';
 import { normaliseTags } from './tags';
-import { InferencePlan, NodeGroupPlan, PLAN_API_VERSION, PoolPlan, QueuePlan, Taint } from './types';
+import { CostAllocationPlan, InferencePlan, NetworkPlan, NodeGroupPlan, PLAN_API_VERSION, PoolPlan, QueuePlan, Taint } from './types';
 
 /** Label and taint key that binds a model's pods to its own nodes. */
 export const POOL_LABEL = 'inferstack.dev/pool';
@@ -140,6 +140,30 @@ function measuredThroughput(m: ModelSpec, cloud: CloudId): Pick<PoolPlan, 'throu
   return measured ? { throughput: { ...measured, measuredOn: { type: on.type, count: acceleratorCount(on) } } } : {};
 }
 
+/** Every namespace of the cluster: the router still asks clients for the master key. */
+const ALL_NAMESPACES: NetworkPlan['routerClients'] = [{ namespaceLabels: {} }];
+
+/**
+ * Node tagging for cost allocation: where a tag edit would replace nodes, nodes carry only the
+ * identity tags and the other cost tags reach node costs through the deployment tag.
+ */
+function costAllocation(spec: InferenceSpec, cloud: CloudId, tags: Readonly<Record<string, string>>): CostAllocationPlan {
+  const cap = CAPABILITIES[cloud];
+  const identity = normaliseTags(identityTags(spec), cap.tags).tags;
+  const joinTag = { key: DEPLOYMENT_TAG_KEY, value: identity[DEPLOYMENT_TAG_KEY] };
+  if (!cap.nodeTagEditsReplaceNodes.value) {
+    return { nodeTagging: 'all-tags', reason: `${cap.displayName} updates node pool tags in place, so nodes carry every cost tag.`, nodeTags: { ...tags }, joinTag, mappedTags: {} };
+  }
+  const mappedTags = Object.fromEntries(Object.entries(tags).filter(([k, v]) => identity[k] !== v));
+  return {
+    nodeTagging: 'stable-node-tags',
+    reason: `On ${cap.displayName} a node pool tag edit replaces its nodes, so nodes carry only the identity tags; the other cost tags reach node costs through ${joinTag.key}=${joinTag.value} (docs/cost.md).`,
+    nodeTags: identity,
+    joinTag,
+    mappedTags,
+  };
+}
+
 /**
  * Resolve the spec for one cloud. The spec must be structurally valid (see `validateSpec`);
  * catalog problems (unknown accelerator, not offered in the region, memory) throw
@@ -197,7 +221,7 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
     ...(target.account ? { account: target.account } : {}),
     ...(target.resourceGroupName ? { resourceGroupName: target.resourceGroupName } : {}),
     namespace: stackNamespace(spec.metadata.name, spec.metadata.environment),
-    capabilities: { displayName: cap.displayName, acceleratorKinds: cap.acceleratorKinds, nodePoolLabel: cap.nodePoolLabel, workloadIdentity: cap.workloadIdentity, kedaAddon: cap.kedaAddon, queueService: cap.queue.service },
+    capabilities: { displayName: cap.displayName, acceleratorKinds: cap.acceleratorKinds, nodePoolLabel: cap.nodePoolLabel, workloadIdentity: cap.workloadIdentity, kedaAddon: cap.kedaAddon, networkPolicy: cap.networkPolicy, queueService: cap.queue.service },
     tags,
     labels,
     pools,
@@ -217,6 +241,8 @@ export function resolvePlan(spec: InferenceSpec, cloud: CloudId, catalog: Catalo
           },
         }
       : {}),
+    network: { routerClients: spec.network?.routerClients ?? ALL_NAMESPACES },
+    costAllocation: costAllocation(spec, cloud, tags),
     ...(spec.traffic ? { traffic: spec.traffic } : {}),
     ...(spec.onPrem ? { onPrem: spec.onPrem } : {}),
     notes,

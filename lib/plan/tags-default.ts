@@ -11,13 +11,24 @@ export const STACK_TAG_KEY = 'inferstack-stack';
  */
 export const DEPLOYMENT_TAG_KEY = 'inferstack-deployment';
 
-/** The stack's tags before per-cloud normalisation: inferstack's own, overridden by the spec's `tags`. */
-export function stackTags(spec: InferenceSpec): Record<string, string> {
+/** Tag key whose value is the environment. */
+export const ENVIRONMENT_TAG_KEY = 'inferstack-environment';
+
+/**
+ * The identity tags of a stack: who it is, never what it is billed to. Their values follow from
+ * `metadata` alone, so no tag edit changes them; node pools carry only these where a tag edit
+ * would replace nodes (`plan.costAllocation`).
+ */
+export function identityTags(spec: Pick<InferenceSpec, 'metadata'>): Record<string, string> {
   return {
     [STACK_TAG_KEY]: spec.metadata.name,
-    'inferstack-environment': spec.metadata.environment,
+    [ENVIRONMENT_TAG_KEY]: spec.metadata.environment,
     [DEPLOYMENT_TAG_KEY]: `${spec.metadata.name}-${spec.metadata.environment}`,
     'managed-by': 'inferstack',
-    ...spec.tags,
   };
+}
+
+/** The stack's tags before per-cloud normalisation: inferstack's own, overridden by the spec's `tags`. */
+export function stackTags(spec: InferenceSpec): Record<string, string> {
+  return { ...identityTags(spec), ...spec.tags };
 }

@@ -186,6 +186,41 @@ export interface BudgetPlan {
   readonly filterTag: { readonly key: string; readonly value: string };
 }
 
+/** A client allowed to reach the router, as a NetworkPolicy peer (see `network.routerClients`). */
+export interface NetworkPeerPlan {
+  /** Namespaces whose labels all match ({} is every namespace). */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** Pods whose labels all match (in `namespaceLabels` namespaces, else the stack's namespace). */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** A source IP range. */
+  readonly cidr?: string;
+}
+
+/** Who may reach what: default-deny ingress, then the router for these clients only. */
+export interface NetworkPlan {
+  /** Clients of the router; `[{ namespaceLabels: {} }]` (every pod of the cluster) unless the spec narrows it. */
+  readonly routerClients: readonly NetworkPeerPlan[];
+}
+
+/**
+ * How cost allocation keeps seeing every tag without a tag edit replacing nodes. Where changing
+ * a node pool's tags replaces its nodes (`capabilities.nodeTagEditsReplaceNodes`), node pools
+ * carry only the stable identity tags (`nodeTags`) and the free-form cost tags reach node costs
+ * through `joinTag`, which every resource carries; elsewhere nodes carry every tag.
+ */
+export interface CostAllocationPlan {
+  /** `stable-node-tags`: nodes carry `nodeTags` only; `all-tags`: nodes carry every cost tag. */
+  readonly nodeTagging: 'stable-node-tags' | 'all-tags';
+  /** Why, for people reading the plan. */
+  readonly reason: string;
+  /** Tags every accelerator node (and its disks) carries; renderers add the pool tag. */
+  readonly nodeTags: Readonly<Record<string, string>>;
+  /** The tag on every resource, nodes included, that joins node costs to the cost tags. */
+  readonly joinTag: { readonly key: string; readonly value: string };
+  /** Cost tags the nodes do not carry: map them from `joinTag` in the cloud's cost tooling (docs/cost.md). */
+  readonly mappedTags: Readonly<Record<string, string>>;
+}
+
 export interface InferencePlan {
   readonly apiVersion: typeof PLAN_API_VERSION;
   readonly cloud: CloudId;
@@ -199,7 +234,7 @@ export interface InferencePlan {
   readonly resourceGroupName?: string;
   /** Namespace the workload runs in: `<name>-<environment>`, so environments can share a cluster. */
   readonly namespace: string;
-  readonly capabilities: Pick<CloudCapabilities, 'displayName' | 'acceleratorKinds' | 'nodePoolLabel' | 'workloadIdentity' | 'kedaAddon'> & { readonly queueService: string };
+  readonly capabilities: Pick<CloudCapabilities, 'displayName' | 'acceleratorKinds' | 'nodePoolLabel' | 'workloadIdentity' | 'kedaAddon' | 'networkPolicy'> & { readonly queueService: string };
   /** Cost tags normalised for this cloud (spec tags + inferstack's own). */
   readonly tags: Readonly<Record<string, string>>;
   /** The same tags as Kubernetes labels. */
@@ -208,6 +243,10 @@ export interface InferencePlan {
   readonly queue?: QueuePlan;
   readonly router?: RouterPlan;
   readonly budget?: BudgetPlan;
+  /** Who may reach the router (model servers accept only the router and Prometheus). */
+  readonly network: NetworkPlan;
+  /** How node costs keep their cost allocation when tags change. */
+  readonly costAllocation: CostAllocationPlan;
   /** Copied from the spec for the cost model. */
   readonly traffic?: TrafficSpec;
   readonly onPrem?: OnPremSpec;

@@ -10,7 +10,8 @@
  * cloud API.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { GraphResource, GRAPH_API_VERSION, ResourceGraph, SECRET_PLACEHOLDER } from './graph';
+import { CloudId } from '../catalog/types';
+import { GraphResource, GRAPH_API_VERSION, ResourceGraph, SECRET_PLACEHOLDER } from '../util/resource-graph';
 
 /** What a cloud renderer tells the offline run about its provider's behaviour. */
 export interface OfflineMocks {
@@ -35,7 +36,7 @@ export interface OfflineMocks {
 /** Options of {@link runOffline}. */
 export interface OfflineOptions {
   /** Written into the graph's `cloud` field. */
-  readonly cloud: string;
+  readonly cloud: CloudId;
   /** @default 'inferstack' */
   readonly project?: string;
   /** @default 'offline' */
@@ -94,7 +95,7 @@ async function dependencies(d: pulumi.ResourceOptions['dependsOn']): Promise<pul
 /** Parents before children, siblings by type then name. */
 function treeOrder(resources: GraphResource[]): GraphResource[] {
   const children = new Map<string | null, GraphResource[]>();
-  for (const r of resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+  for (const r of resources) children.set(r.parent ?? null, [...(children.get(r.parent ?? null) ?? []), r]);
   const out: GraphResource[] = [];
   const visit = (parent: string | null) => {
     const list = (children.get(parent) ?? []).sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));

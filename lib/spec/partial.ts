@@ -11,6 +11,7 @@ import {
   ENGINES,
   MetadataSchema,
   ModelSchema,
+  NetworkSchema,
   OnPremSchema,
   QueueSchema,
   RoutingSchema,
@@ -31,7 +32,7 @@ import type { InferenceSpec, ModelSpec } from './types';
  * rules relating models to each other need), which a model has even when another field is wrong;
  * `stackName` is `metadata.name` alone (valid even when the environment is not).
  */
-export type SpecPart = 'metadata' | 'stackName' | 'tags' | 'targets' | 'models' | 'modelNames' | 'routing' | 'queue' | 'traffic' | 'budget' | 'onPrem';
+export type SpecPart = 'metadata' | 'stackName' | 'tags' | 'targets' | 'models' | 'modelNames' | 'routing' | 'queue' | 'traffic' | 'budget' | 'onPrem' | 'network';
 
 /** What a rule reads, so it can run on a spec of which only some parts parsed. */
 export interface RuleReads {
@@ -61,11 +62,11 @@ export interface PartialSpec {
 
 const ModelIdentitySchema = z.looseObject({ name: dnsLabel(40), serve: z.enum(SERVE_MODES).default('online'), engine: z.enum(ENGINES).default('vllm') });
 
-const OPTIONAL_PARTS = { routing: RoutingSchema, queue: QueueSchema, traffic: TrafficSchema, budget: BudgetSchema, onPrem: OnPremSchema } as const;
+const OPTIONAL_PARTS = { routing: RoutingSchema, queue: QueueSchema, traffic: TrafficSchema, budget: BudgetSchema, onPrem: OnPremSchema, network: NetworkSchema } as const;
 
 /** A spec whose every part parsed. */
 export function completeSpec(spec: InferenceSpec): PartialSpec {
-  const all: SpecPart[] = ['metadata', 'stackName', 'tags', 'targets', 'models', 'modelNames', 'routing', 'queue', 'traffic', 'budget', 'onPrem'];
+  const all: SpecPart[] = ['metadata', 'stackName', 'tags', 'targets', 'models', 'modelNames', 'routing', 'queue', 'traffic', 'budget', 'onPrem', 'network'];
   return { spec, complete: new Set(all), partial: new Set(), modelIndex: spec.models.map((_, i) => i), identities: spec.models };
 }
 

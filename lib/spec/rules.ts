@@ -259,6 +259,15 @@ export const SPEC_RULES: readonly SpecRule[] = [
       }),
   },
   {
+    id: 'router-clients-need-router',
+    description: 'network.routerClients opens the router to clients; without an online model there is no router.',
+    reads: ['network', 'models'],
+    check: (spec) =>
+      spec.network?.routerClients && onlineModels(spec).length === 0
+        ? [issue('router-clients-need-router', ['network', 'routerClients'], 'routerClients is set but no model has serve: online, so there is no router to reach; remove network.routerClients')]
+        : [],
+  },
+  {
     id: 'targets-present',
     description: 'At least one target: a target\'s presence means "deploy there".',
     reads: ['targets'],

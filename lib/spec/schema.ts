@@ -305,6 +305,71 @@ export const MetadataSchema = z.strictObject({
     .meta({ description: "Lowercase letters, digits and '-', at most 20 characters, ending with a letter or digit; part of every cluster- and account-wide name. Default: dev." }),
 });
 
+// Kubernetes label syntax (kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set):
+// an optional DNS-subdomain prefix and '/', then a name of at most 63 characters.
+const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
+const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Is `k` a Kubernetes label key? */
+function isLabelKey(k: string): boolean {
+  const slash = k.lastIndexOf('/');
+  const [prefix, name] = slash < 0 ? [undefined, k] : [k.slice(0, slash), k.slice(slash + 1)];
+  return LABEL_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && LABEL_PREFIX.test(prefix)));
+}
+const labelValue = z.string().regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/, {
+  error: (iss) => `'${String(iss.input)}' is not a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+});
+// Keys are checked here rather than by a key schema, so the message names the key (zod reports a
+// failing record key only as "Invalid key in record").
+const labelSelector = z.record(z.string(), labelValue).superRefine((labels, ctx) => {
+  for (const key of Object.keys(labels).filter((k) => !isLabelKey(k))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [key],
+      message: `'${key}' is not a Kubernetes label key: [prefix/]name, the name at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+    });
+  }
+});
+
+/** `a.b.c.d/n` or an IPv6 prefix `x:y::/n`. */
+function isCidr(s: string): boolean {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
+  if (!m) return false;
+  const bits = Number(m[2]);
+  const v4 = m[1].split('.');
+  if (v4.length === 4) return bits <= 32 && v4.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
+  return bits <= 128 && /^[0-9a-fA-F:]+$/.test(m[1]) && m[1].includes(':') && (m[1].match(/::/g) ?? []).length <= 1;
+}
+
+/**
+ * One kind of client allowed to reach the router, as a NetworkPolicy peer: pods chosen by labels
+ * (in namespaces chosen by labels, or this stack's namespace), or an IP range.
+ */
+export const NetworkPeerSchema = z
+  .strictObject({
+    namespaceLabels: labelSelector.optional().meta({
+      description: "Namespaces whose labels all match, e.g. { kubernetes.io/metadata.name: web }; {} is every namespace. Without podLabels: every pod in them.",
+    }),
+    podLabels: labelSelector.optional().meta({ description: "Pods whose labels all match; without namespaceLabels, in this stack's namespace." }),
+    cidr: z
+      .string()
+      .refine(isCidr, { error: (iss) => `'${String(iss.input)}' is not a CIDR block like 10.0.0.0/16 or fd00::/8` })
+      .optional()
+      .meta({ description: 'Source IP range, e.g. the subnets of a load balancer or VPN, 10.0.0.0/16.' }),
+  })
+  .refine((p) => (p.cidr === undefined ? p.namespaceLabels !== undefined || p.podLabels !== undefined : p.namespaceLabels === undefined && p.podLabels === undefined), {
+    error: 'give either cidr, or namespaceLabels and/or podLabels (e.g. { namespaceLabels: { kubernetes.io/metadata.name: web } })',
+  })
+  .meta({ description: 'Who may call the router: pods by namespace and pod labels, or an IP range.' });
+
+/** Network exposure of the stack. Model servers only ever accept the router and Prometheus. */
+export const NetworkSchema = z.strictObject({
+  routerClients: z
+    .array(NetworkPeerSchema)
+    .min(1, { error: 'needs at least one client; leave routerClients out to allow every namespace of the cluster' })
+    .optional()
+    .meta({ description: 'Who may reach the router (port 4000). Default: every pod of the cluster ({ namespaceLabels: {} }); clients still need the master key.' }),
+});
+
 /** The whole spec (DESIGN §2). `InferenceSpecSchema.safeParse` checks structure only; use `checkSpec` for every rule. */
 export const InferenceSpecSchema = z
   .strictObject({
@@ -324,6 +389,7 @@ export const InferenceSpecSchema = z
     traffic: TrafficSchema.optional(),
     budget: BudgetSchema.optional(),
     onPrem: OnPremSchema.optional(),
+    network: NetworkSchema.optional().meta({ description: 'Who may reach the router; model servers accept only the router and Prometheus.' }),
   })
   .meta({ title: 'inferstack InferenceStack spec', description: 'One typed spec of an AI inference deployment (DESIGN §2).' });
 
@@ -345,6 +411,8 @@ export type {
   OnPremSpec,
   Precision,
   TargetsSpec,
+  NetworkSpec,
+  NetworkPeerSpec,
 } from './types';
 
 /** The spec's JSON Schema (input side: defaults are optional), for editors. */

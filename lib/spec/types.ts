@@ -107,6 +107,18 @@ export interface OnPremSpec {
   opsUsdPerServerMonth: number;
 }
 
+/** One kind of client allowed to reach the router: pods by namespace and pod labels, or an IP range. */
+export interface NetworkPeerSpec {
+  namespaceLabels?: Record<string, string>;
+  podLabels?: Record<string, string>;
+  cidr?: string;
+}
+
+/** `network`: who may reach the router. */
+export interface NetworkSpec {
+  routerClients?: NetworkPeerSpec[];
+}
+
 /** A validated spec with defaults applied (what `loadSpecFile` and `defineSpec` return). */
 export interface InferenceSpec {
   apiVersion: 'inferstack.dev/v1alpha1';
@@ -120,6 +132,7 @@ export interface InferenceSpec {
   traffic?: TrafficSpec;
   budget?: BudgetSpec;
   onPrem?: OnPremSpec;
+  network?: NetworkSpec;
 }
 
 /** One model as users write it: fields with defaults may be left out. */
@@ -162,4 +175,5 @@ export interface InferenceSpecInput {
     pue?: number;
     opsUsdPerServerMonth?: number;
   };
+  network?: NetworkSpec;
 }

@@ -10,7 +10,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { CloudId } from '../../lib/catalog/types';
 import { assertWithinBudget } from '../../lib/cost';
 import { loadSpecFile } from '../../lib/load';
-import { ResourceGraph } from '../../lib/pulumi/graph';
+import { ResourceGraph } from '../../lib/util/resource-graph';
 import { OfflineMocks, runOffline } from '../../lib/pulumi/offline';
 import { resolvePlan } from '../../lib/plan/resolve';
 import { InferencePlan } from '../../lib/plan/types';

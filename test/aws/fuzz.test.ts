@@ -5,6 +5,9 @@
  * manifests it planned with unique object names. 20 specs in one app, synthesized once without
  * the slow schema check (measured: about 13 s on the 2-core machine).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestedStack } from 'aws-cdk-lib';
 import fc from 'fast-check';
 import { assertWithinBudget } from '../../lib/cost';
 import { checkSpec } from '../../lib/load';
@@ -50,11 +53,20 @@ describe('fuzz specs through the AWS synthesis', () => {
   });
 
   it.each(stacks.map((s, i) => [i, s] as const))('spec %i synthesizes a deployable-looking template', (_i, stack) => {
-    const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties?: { Manifest?: unknown } }> };
-    expect(JSON.stringify(template)).not.toContain('${Token[');
-    expect(Object.keys(template.Resources).length).toBeLessThanOrEqual(500);
+    type Template = { Resources: Record<string, { Type: string; Properties?: { Manifest?: unknown } }> };
+    const template = assembly.getStackByName(stack.stackName).template as Template;
+    // The per-model nested stacks hold the pools' manifests (one nested stack per model).
+    const nested = stack.node
+      .findAll()
+      .filter((c): c is NestedStack => c instanceof NestedStack)
+      .map((n) => JSON.parse(readFileSync(join(assembly.directory, n.templateFile), 'utf8')) as Template);
+    for (const t of [template, ...nested]) {
+      expect(JSON.stringify(t)).not.toContain('${Token[');
+      expect(Object.keys(t.Resources).length).toBeLessThanOrEqual(500);
+    }
     // Every manifest applied to the cluster, as kubectl gets it.
-    const objects = Object.values(template.Resources)
+    const objects = [template, ...nested]
+      .flatMap((t) => Object.values(t.Resources))
       .filter((r) => r.Type === 'Custom::AWSCDK-EKS-KubernetesResource')
       .flatMap((r) => JSON.parse(manifestText(r.Properties?.Manifest)) as { kind: string; metadata: { name: string; namespace?: string } }[]);
     const keys = objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);

@@ -1,6 +1,7 @@
 /** The NodePool/NodeClass renderers are pure functions over the plan: tested without synthesis. */
 import { ephemeralStorageGiB, nodeLimits, nodeRequirements, renderNodeClass, renderNodePool } from '../../lib/aws/node-pools';
-import { modelCacheGiB } from '../../lib/k8s';
+import { podEphemeralStorageGiB } from '../../lib/k8s';
+import { defineSpec } from '../../lib';
 import { resolvePlan } from '../../lib/plan/resolve';
 import { InferencePlan, PoolPlan } from '../../lib/plan/types';
 import { exampleSpec } from './support/synth';
@@ -60,11 +61,36 @@ describe('renderNodePool', () => {
     expect(np.spec.template.spec.terminationGracePeriod).toBe('1h');
   });
 
-  it('labels nodes with the pool and cost labels, but not with Karpenter-restricted keys', () => {
-    const labels = (renderNodePool(support, small, spot) as any).spec.template.metadata.labels;
+  it('labels nodes with the pool and identity labels only, never with Karpenter-restricted keys or free-form cost tags', () => {
+    const np = renderNodePool(support, small, spot) as any;
+    const labels = np.spec.template.metadata.labels;
     expect(spot.labels['karpenter.sh/capacity-type']).toBe('spot');
-    expect(labels).not.toHaveProperty('karpenter.sh/capacity-type');
-    expect(labels).toMatchObject({ 'inferstack.dev/pool': 'chat-small', team: 'ml-platform', 'cost-center': 'cc-1234' });
+    expect(labels).toEqual({
+      'inferstack-stack': 'support-assistant',
+      'inferstack-environment': 'prod',
+      'inferstack-deployment': 'support-assistant-prod',
+      'managed-by': 'inferstack',
+      'inferstack.dev/pool': 'chat-small',
+    });
+    // The NodePool object (no drift field) still carries the cost labels for kubectl and cost tools.
+    expect(np.metadata.labels).toMatchObject({ team: 'ml-platform', 'cost-center': 'cc-1234' });
+  });
+
+  it('a tag or budget edit changes no drift field; a replica edit changes only the limits', () => {
+    const variant = (edit: (s: any) => void) => {
+      const s = JSON.parse(JSON.stringify(exampleSpec('support-assistant')));
+      edit(s);
+      return resolvePlan(defineSpec(s), 'aws');
+    };
+    const drift = (plan: InferencePlan) =>
+      plan.pools.flatMap((p) => p.nodeGroups.map((g) => (renderNodePool(plan, p, g, { nodeClassName: p.resourceName }) as any).spec.template));
+    const limits = (plan: InferencePlan) => plan.pools.flatMap((p) => p.nodeGroups.map((g) => (renderNodePool(plan, p, g) as any).spec.limits));
+    const base = drift(support);
+    expect(drift(variant((s) => (s.tags = { team: 'other', project: 'p-1' })))).toEqual(base);
+    expect(drift(variant((s) => (s.budget = { ...s.budget, monthlyUsd: 1000000, alertThresholdsPercent: [90] })))).toEqual(base);
+    const replicas = variant((s) => (s.models[1].replicas.max = 3));
+    expect(drift(replicas)).toEqual(base);
+    expect(limits(replicas)).not.toEqual(limits(support));
   });
 
   it('uses the Neuron device resource and no GPU labels for Inferentia pools', () => {
@@ -84,12 +110,13 @@ describe('renderNodePool', () => {
 });
 
 describe('NodeClass', () => {
-  it('sizes the disk for the model cache the pod requests, the image and the eviction reserve', () => {
+  it('sizes the disk for the disk the pod requests (cache, /tmp, logs), the image and the eviction reserve', () => {
     const large = pool(support, 'chat-large');
     const size = ephemeralStorageGiB(large);
-    expect(size * 0.9).toBeGreaterThanOrEqual(modelCacheGiB(large) + 50);
+    expect(size * 0.9).toBeGreaterThanOrEqual(podEphemeralStorageGiB(large) + 50);
     expect(size % 10).toBe(0);
-    expect(ephemeralStorageGiB(pool(support, 'chat-small'))).toBe(80);
+    // 8B at bf16: 18 GiB cache + 5 GiB /tmp and logs + 50 GiB OS and image = 73 GiB, over 90 % allocatable: 90 GiB.
+    expect(ephemeralStorageGiB(pool(support, 'chat-small'))).toBe(90);
   });
 
   it('carries the cost tags to EC2 and drops tag keys Auto Mode reserves', () => {

@@ -3,9 +3,9 @@
  * policy validation; stack.test.ts runs that): cluster, GPU/Neuron NodePools, queue, identities,
  * budget, cost tags and apply order.
  */
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ephemeralStorageGiB } from '../../lib/aws/node-pools';
-import { flatten, manifestObjects, resourcesAt, Synthesized, synthExamples } from './support/synth';
+import { flatten, manifestObjects, resourcesAt, resourcesIn, Synthesized, synthExamples, templatesOf } from './support/synth';
 
 let support: Synthesized;
 let batch: Synthesized;
@@ -15,11 +15,11 @@ beforeAll(() => {
   batch = synthesized.get('batch-embeddings')!;
 });
 
-/** Kubernetes objects of every manifest under a construct path fragment, flattened. */
+/** Kubernetes objects of every manifest under a construct path fragment, in the stack and its pool stacks, flattened. */
 function objectsAt(s: Synthesized, fragment: string): Record<string, any>[] {
-  return Object.values(resourcesAt(s.template, 'Custom::AWSCDK-EKS-KubernetesResource', fragment)).flatMap((r) => manifestObjects(r));
+  return Object.values(resourcesIn(templatesOf(s), 'Custom::AWSCDK-EKS-KubernetesResource', fragment)).flatMap((r) => manifestObjects(r));
 }
-const nodePools = (s: Synthesized) => objectsAt(s, '/AcceleratorPools/').filter((o) => o.kind === 'NodePool');
+const nodePools = (s: Synthesized) => objectsAt(s, '/NodePools/').filter((o) => o.kind === 'NodePool');
 const requirement = (np: Record<string, any>, key: string) => np.spec.template.spec.requirements.find((r: { key: string }) => r.key === key)?.values;
 
 describe('cluster', () => {
@@ -113,7 +113,7 @@ describe('accelerator NodePools', () => {
   });
 
   it('taints GPU nodes with the pool taint the model servers tolerate', () => {
-    const servers = objectsAt(support, '/Workload/').filter((o) => o.kind === 'Deployment' && o.metadata.labels['inferstack.dev/pool']);
+    const servers = objectsAt(support, '/Pools/').filter((o) => o.kind === 'Deployment' && o.metadata.labels['inferstack.dev/pool']);
     for (const np of nodePools(support)) {
       const pool = np.spec.template.metadata.labels['inferstack.dev/pool'];
       expect(np.spec.template.spec.taints).toEqual([{ key: 'inferstack.dev/pool', value: pool, effect: 'NoSchedule' }]);
@@ -123,20 +123,28 @@ describe('accelerator NodePools', () => {
     }
   });
 
-  it('puts each pool on its own NodeClass: the node role, private subnets, a disk sized for the model, cost tags on EC2', () => {
-    const classes = objectsAt(support, '/AcceleratorPools/').filter((o) => o.kind === 'NodeClass');
+  it('puts each pool on its own NodeClass: the node role, private subnets, a disk sized for the model, stable tags on EC2', () => {
+    const classes = objectsAt(support, '/NodePools/').filter((o) => o.kind === 'NodeClass');
     expect(classes.map((c) => c.metadata.name).sort()).toEqual(['support-assistant-prod-chat-large', 'support-assistant-prod-chat-small']);
     const large = classes.find((c) => c.metadata.name === 'support-assistant-prod-chat-large')!;
     expect(large.apiVersion).toBe('eks.amazonaws.com/v1');
-    expect(large.spec.role).toMatch(/^\$\{Ref:InferenceClusterNodeRole/);
+    // Through the pool stack's parameter for the parent's node role.
+    expect(large.spec.role).toMatch(/^\$\{Ref:referenceto\w+InferenceClusterNodeRole\w+Ref\}$/);
     expect(large.spec.subnetSelectorTerms.map((t: { id: string }) => t.id).every((id: string) => id.includes('PrivateSubnet'))).toBe(true);
     // The disk holds what each replica's pod requests for its model cache, plus OS and image.
     const largePool = support.stack.plan.pools.find((p) => p.name === 'chat-large')!;
-    const server = objectsAt(support, '/Workload/').find((o) => o.kind === 'Deployment' && o.metadata.labels['inferstack.dev/pool'] === 'chat-large')!;
+    const server = objectsAt(support, '/Pools/').find((o) => o.kind === 'Deployment' && o.metadata.labels['inferstack.dev/pool'] === 'chat-large')!;
     const cacheGiB = Number.parseInt(server.spec.template.spec.containers[0].resources.requests['ephemeral-storage'], 10);
     expect(large.spec.ephemeralStorage.size).toBe(`${ephemeralStorageGiB(largePool)}Gi`);
     expect(ephemeralStorageGiB(largePool)).toBeGreaterThan(cacheGiB * largePool.machine.replicasPerNode);
-    expect(large.spec.tags).toMatchObject({ 'inferstack-stack': 'support-assistant', team: 'ml-platform', 'cost-center': 'cc-1234', 'inferstack-pool': 'chat-large' });
+    // Identity only: a cost-tag edit must not drift the nodes; team and cost-center map from inferstack-deployment.
+    expect(large.spec.tags).toEqual({
+      'inferstack-stack': 'support-assistant',
+      'inferstack-environment': 'prod',
+      'inferstack-deployment': 'support-assistant-prod',
+      'managed-by': 'inferstack',
+      'inferstack-pool': 'chat-large',
+    });
   });
 
   it('lets the cluster role tag what Auto Mode launches, only for its own cluster', () => {
@@ -233,29 +241,45 @@ describe('least-privilege identities', () => {
   it('binds the roles and the queue URL into the workload: KEDA values, consumer service account, trigger', () => {
     const keda = Object.values(resourcesAt(batch.template, 'Custom::AWSCDK-EKS-HelmChart', 'Chart-keda'))[0];
     expect(flatten(keda.Properties.Values)).toMatch(/eks\.amazonaws\.com\/role-arn.*QueueIdentitiesScalerRole/);
-    const objects = objectsAt(batch, '/Workload/');
+    const objects = objectsAt(batch, '/Inference/');
     const sa = objects.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === 'batch-embeddings-queue-consumer')!;
     expect(sa.metadata.annotations['eks.amazonaws.com/role-arn']).toMatch(/QueueIdentitiesConsumerRole/);
     expect(JSON.stringify(objects)).not.toContain('inferstack-unbound:');
-    const scaled = objectsAt(batch, '/Workload/').filter((o) => o.kind === 'ScaledObject');
-    expect(JSON.stringify(scaled)).toMatch(/"queueURL":"\$\{Ref:InferenceQueue/);
+    const scaled = objectsAt(batch, '/Pools/').filter((o) => o.kind === 'ScaledObject');
+    expect(JSON.stringify(scaled)).toMatch(/"queueURL":"\$\{Ref:referenceto\w+InferenceQueue\w+Ref\}"/);
   });
 });
 
 describe('apply order on a fresh cluster', () => {
+  const manifestIds = (fragment: string) => Object.keys(resourcesAt(support.template, 'Custom::AWSCDK-EKS-KubernetesResource', fragment));
+
   it('applies ScaledObjects after the KEDA and Prometheus charts and after the workload objects', () => {
     const crd = Object.values(resourcesAt(support.template, 'Custom::AWSCDK-EKS-KubernetesResource', '/Workload/CrdObjects'))[0];
     const charts = Object.keys(resourcesAt(support.template, 'Custom::AWSCDK-EKS-HelmChart', '/Workload/'));
-    const objects = Object.keys(resourcesAt(support.template, 'Custom::AWSCDK-EKS-KubernetesResource', '/Workload/Objects'));
     expect(charts).toHaveLength(2);
-    expect(crd.DependsOn).toEqual(expect.arrayContaining([...charts, ...objects]));
+    expect(crd.DependsOn).toEqual(expect.arrayContaining([...charts, ...manifestIds('/Workload/Objects'), ...manifestIds('/Workload/Router')]));
+    // Each pool stack, holding its ScaledObject, waits for the charts and the shared objects.
+    const poolStacks = Object.values(resourcesAt(support.template, 'AWS::CloudFormation::Stack', '/Pools/'));
+    expect(poolStacks).toHaveLength(2);
+    for (const p of poolStacks) expect(p.DependsOn).toEqual(expect.arrayContaining([...charts, ...manifestIds('/Workload/Objects')]));
   });
 
-  it('applies the workload after the NodePools, and KEDA with --wait', () => {
-    const pools = Object.keys(resourcesAt(support.template, 'Custom::AWSCDK-EKS-KubernetesResource', '/AcceleratorPools/'));
-    const workload = Object.values(resourcesAt(support.template, 'Custom::AWSCDK-EKS-KubernetesResource', '/Workload/Objects'))[0];
-    expect(workload.DependsOn).toEqual(expect.arrayContaining(pools));
+  it("applies each pool's objects after its own NodePools and its ScaledObject after them, and KEDA with --wait", () => {
+    for (const nested of Object.values(support.stack.deployment.poolStacks)) {
+      const t = Template.fromStack(nested);
+      const [nodePoolsId] = Object.keys(resourcesAt(t, 'Custom::AWSCDK-EKS-KubernetesResource', '/NodePools/'));
+      const [[objectsId, objects]] = Object.entries(resourcesAt(t, 'Custom::AWSCDK-EKS-KubernetesResource', '/Objects/'));
+      const [crd] = Object.values(resourcesAt(t, 'Custom::AWSCDK-EKS-KubernetesResource', '/CrdObjects/'));
+      expect(objects.DependsOn).toEqual([nodePoolsId]);
+      expect(crd.DependsOn).toEqual([objectsId]);
+    }
     support.template.hasResourceProperties('Custom::AWSCDK-EKS-HelmChart', { Chart: 'keda', Repository: 'https://kedacore.github.io/charts', Wait: true, Namespace: 'keda', CreateNamespace: true });
+  });
+
+  it('turns on NetworkPolicy enforcement (the Auto Mode network policy controller)', () => {
+    const [configMap] = objectsAt(support, '/Cluster/NetworkPolicyController/');
+    expect(configMap).toEqual(expect.objectContaining({ kind: 'ConfigMap', data: { 'enable-network-policy-controller': 'true' } }));
+    expect(configMap.metadata).toEqual(expect.objectContaining({ name: 'amazon-vpc-cni', namespace: 'kube-system' }));
   });
 });
 
@@ -263,7 +287,7 @@ describe('budget', () => {
   it('alerts on actual spend at each threshold and on the forecast, filtered by the stack cost tag', () => {
     support.template.hasResourceProperties('AWS::Budgets::Budget', {
       Budget: {
-        BudgetName: 'support-assistant-prod-budget',
+        BudgetName: Match.stringLikeRegexp('^support-assistant-prod-budget-[0-9a-f]{6}$'),
         BudgetType: 'COST',
         TimeUnit: 'MONTHLY',
         BudgetLimit: { Amount: 40000, Unit: 'USD' },
@@ -312,10 +336,15 @@ describe('cost tags', () => {
     batch.template.allResourcesProperties('AWS::SQS::Queue', { Tags: Match.arrayWith([Match.objectLike({ Key: 'inferstack-stack', Value: 'batch-embeddings' }), Match.objectLike({ Key: 'team', Value: 'search' })]) });
   });
 
-  it('labels NodePools and their nodes with the cost labels', () => {
+  it('labels NodePools with the cost labels and their nodes with the identity labels only', () => {
     for (const np of nodePools(support)) {
       expect(np.metadata.labels).toMatchObject({ 'inferstack-stack': 'support-assistant', team: 'ml-platform', 'cost-center': 'cc-1234' });
-      expect(np.spec.template.metadata.labels).toMatchObject({ 'inferstack-stack': 'support-assistant', team: 'ml-platform' });
+      expect(np.spec.template.metadata.labels).toMatchObject({ 'inferstack-stack': 'support-assistant', 'inferstack-deployment': 'support-assistant-prod' });
+      expect(np.spec.template.metadata.labels).not.toHaveProperty('team');
     }
+  });
+
+  it('leaves the pool stacks untagged: they hold only manifests, and each tag would grow the main template per model', () => {
+    support.template.allResourcesProperties('AWS::CloudFormation::Stack', { Tags: Match.absent() });
   });
 });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Template } from 'aws-cdk-lib/assertions';
 import { InferenceStack, synthAwsTemplates } from '../../stacks/aws-stack';
 import { addCompositionStacks, CompositionStacks } from './support/composition';
 import { AWS_EXAMPLES, acknowledgementsOf, exampleSpec, expectNoFindings, Synthesized, synthExamples, testApp } from './support/synth';
@@ -65,6 +66,12 @@ describe.each(AWS_EXAMPLES)('%s', (example) => {
   it('matches the template snapshot', () => {
     expect(s.template.toJSON()).toMatchSnapshot();
   });
+
+  it("matches each pool stack's template snapshot", () => {
+    const pools = Object.fromEntries(Object.entries(s.stack.deployment.poolStacks).map(([model, nested]) => [model, Template.fromStack(nested).toJSON()]));
+    expect(Object.keys(pools)).toEqual(s.stack.plan.pools.map((p) => p.name));
+    expect(pools).toMatchSnapshot();
+  });
 });
 
 describe('synthAwsTemplates', () => {
@@ -72,7 +79,8 @@ describe('synthAwsTemplates', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'inferstack-aws-'));
     try {
       const files = synthAwsTemplates(exampleSpec('minimal-aws'), out);
-      expect(files).toEqual([path.join(out, 'qwen-dev.template.json')]);
+      // The stack, then one nested stack per pool.
+      expect(files).toEqual([path.join(out, 'qwen-dev.template.json'), expect.stringMatching(/^.*Poolschat.*\.nested\.template\.json$/)]);
       const template = JSON.parse(readFileSync(files[0], 'utf8'));
       expect(Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::EKS::Cluster')).toHaveLength(1);
       expect(existsSync(path.join(out, 'manifest.json'))).toBe(true);

@@ -114,6 +114,9 @@ const PrometheusValuesSchema = z.strictObject({
     containerSecurityContext: z.record(z.string(), z.unknown()),
     nodeSelector: stringMap,
   }),
+  configmapReload: z.strictObject({
+    prometheus: z.strictObject({ containerSecurityContext: z.record(z.string(), z.unknown()), resources: z.strictObject({ requests: stringMap, limits: stringMap }) }),
+  }),
   serverFiles: z.strictObject({
     'prometheus.yml': z.strictObject({
       scrape_configs: z.array(
@@ -139,6 +142,8 @@ const LiteLLMConfigSchema = z.strictObject({
         litellm_params: z.strictObject({
           model: z.string().regex(/^hosted_vllm\//),
           api_base: z.string().regex(/^http:\/\/[a-z0-9-]+\.[a-z0-9-]+\.svc\.cluster\.local:8000\/v1$/),
+          // docs.litellm.ai/docs/proxy/configs: litellm_params values of the form os.environ/NAME are read from the environment.
+          api_key: z.literal('os.environ/INFERSTACK_MODEL_API_KEY'),
           timeout: z.number().positive(),
         }),
         model_info: z.strictObject({ max_input_tokens: z.number().int().positive() }).optional(),

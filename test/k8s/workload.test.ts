@@ -136,8 +136,10 @@ describe('model servers', () => {
     expect(large.args.join(' ')).toContain('--tensor-parallel-size 1 --max-model-len 32768');
     expect(large.args).not.toContain('--quantization');
     expect(large.args).not.toContain('--dtype');
-    // The cache holds the int4 checkpoint: 70B parameters at half a byte, plus 15 %.
-    expect(large.resources.requests['ephemeral-storage']).toBe('38Gi');
+    // The cache holds the int4 checkpoint: 70B parameters at half a byte, plus 15 % (38 GiB),
+    // and the pod's disk adds /tmp (4 GiB) and a gibibyte for logs.
+    expect(podSpec(find(rendered, 'Deployment', 'support-assistant-chat-large')).volumes).toContainEqual({ name: 'model-cache', emptyDir: { sizeLimit: '38Gi' } });
+    expect(large.resources.requests['ephemeral-storage']).toBe('43Gi');
   });
 
   test('fp8 forces no flag either: vLLM reads the method from the checkpoint', () => {
@@ -148,8 +150,8 @@ describe('model servers', () => {
     const [large] = containers(find(renderWorkload(plan), 'Deployment', 'support-assistant-chat-large'));
     expect(large.args).not.toContain('--quantization');
     expect(large.args).not.toContain('--dtype');
-    // The cache holds the fp8 checkpoint: 70B parameters at one byte, plus 15 %.
-    expect(large.resources.requests['ephemeral-storage']).toBe('75Gi');
+    // The cache holds the fp8 checkpoint: 70B parameters at one byte, plus 15 % (75 GiB), plus /tmp and logs.
+    expect(large.resources.requests['ephemeral-storage']).toBe('80Gi');
   });
 
   test('tensor parallelism follows the accelerator count', () => {
@@ -190,7 +192,7 @@ describe('every container', () => {
   );
 
   test.each(everyContainer)('%s has requests, limits and three probes', (_n, k) => {
-    for (const r of ['cpu', 'memory']) {
+    for (const r of ['cpu', 'memory', 'ephemeral-storage']) {
       expect(k.resources.requests[r]).toEqual(expect.any(String));
       expect(k.resources.limits[r]).toEqual(expect.any(String));
     }
@@ -435,7 +437,7 @@ describe('bindings, options and errors', () => {
 
 describe('layout', () => {
   test.each(named(all))('%s: objects in apply order, each in exactly one manifest file', (_n, c) => {
-    const order = ['Namespace', 'ServiceAccount', 'ConfigMap', 'Deployment', 'Service', 'PodDisruptionBudget'];
+    const order = ['Namespace', 'ServiceAccount', 'NetworkPolicy', 'ConfigMap', 'Deployment', 'Service', 'PodDisruptionBudget'];
     const ranks = c.rendered.objects.map((o) => order.indexOf(o.kind));
     expect(ranks.every((r) => r >= 0)).toBe(true);
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
@@ -446,8 +448,20 @@ describe('layout', () => {
     expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['namespace.yaml', 'autoscaling.yaml', 'helm-releases.yaml']));
   });
 
-  test.each(named(all))('%s: cost labels on every object and pod', (_n, c) => {
+  test.each(named(all))('%s: cost labels on every object, identity labels only on pods', (_n, c) => {
     for (const o of [...c.rendered.objects, ...c.rendered.crdObjects]) expect(o.metadata.labels).toEqual(expect.objectContaining(c.plan.labels));
-    for (const d of deployments(c.rendered)) expect(specOf(d).template.metadata.labels).toEqual(expect.objectContaining(c.plan.labels));
+    for (const d of deployments(c.rendered)) {
+      const labels = specOf(d).template.metadata.labels;
+      expect(labels).toEqual(
+        expect.objectContaining({
+          'inferstack-stack': c.plan.name,
+          'inferstack-environment': c.plan.environment,
+          'inferstack-deployment': `${c.plan.name}-${c.plan.environment}`,
+          'app.kubernetes.io/component': expect.any(String),
+        }),
+      );
+      // No free-form cost tag reaches a pod template (support-assistant: team, cost-center).
+      for (const key of Object.keys(c.plan.labels).filter((k) => !k.startsWith('inferstack-'))) expect(labels).not.toHaveProperty(key);
+    }
   });
 });

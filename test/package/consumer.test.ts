@@ -34,11 +34,11 @@ function run(cmd: string, args: string[], cwd: string): string {
   }
 }
 
-/** Resource types of each synthesized stack in a cloud assembly directory. */
+/** Resource types of each synthesized top-level stack in a cloud assembly directory (nested stacks left out). */
 function templates(dir: string): Record<string, string[]> {
   return Object.fromEntries(
     readdirSync(dir)
-      .filter((f) => f.endsWith('.template.json'))
+      .filter((f) => f.endsWith('.template.json') && !f.endsWith('.nested.template.json'))
       .map((f) => [f.replace('.template.json', ''), [...new Set(Object.values<any>(JSON.parse(readFileSync(join(dir, f), 'utf8')).Resources).map((r) => r.Type))].sort()]),
   );
 }
@@ -75,6 +75,8 @@ describe('the packed package in a fresh CDK app', () => {
     expect(t.Whole).toEqual(expect.arrayContaining(['AWS::EKS::Cluster', 'AWS::KMS::Key', 'Custom::AWSCDK-EKS-KubernetesResource', 'Custom::AWSCDK-EKS-HelmChart']));
     expect(t.Pools).toEqual(expect.arrayContaining(['AWS::EKS::Cluster', 'Custom::AWSCDK-EKS-KubernetesResource']));
     expect(t.QueueAndBudget).toEqual(['AWS::Budgets::Budget', 'AWS::CloudWatch::Alarm', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::KMS::Key', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy']);
+    // Each model's NodePools and server live in a nested stack of the deployment.
+    expect(readdirSync(join(app, 'cdk.out')).filter((f) => f.startsWith('WholeInferencePools') && f.endsWith('.nested.template.json'))).toHaveLength(1);
     const pools = readFileSync(join(app, 'cdk.out', 'Pools.template.json'), 'utf8');
     expect(pools).toContain('karpenter.sh/v1');
   });

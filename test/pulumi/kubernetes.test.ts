@@ -6,7 +6,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
 import { applyWorkload, renderPulumiWorkload, SKIP_AWAIT_ANNOTATION } from '../../lib/pulumi/kubernetes';
 import { runOffline } from '../../lib/pulumi/offline';
-import { ResourceGraph } from '../../lib/pulumi/graph';
+import { ResourceGraph } from '../../lib/util/resource-graph';
 import { caseOf } from '../k8s/support/fixtures';
 
 class Holder extends pulumi.ComponentResource {

@@ -12,7 +12,7 @@ it('the committed schema is current (run `npm run schema` after changing lib/spe
 });
 
 it('knows every top-level field of the spec contract', () => {
-  expect(Object.keys(committed.properties).sort()).toEqual(['apiVersion', 'budget', 'kind', 'metadata', 'models', 'onPrem', 'queue', 'routing', 'tags', 'targets', 'traffic'].sort());
+  expect(Object.keys(committed.properties).sort()).toEqual(['apiVersion', 'budget', 'kind', 'metadata', 'models', 'network', 'onPrem', 'queue', 'routing', 'tags', 'targets', 'traffic'].sort());
   expect(committed.required).toEqual(['apiVersion', 'kind', 'metadata', 'targets', 'models']);
 });
 

@@ -100,6 +100,16 @@ export function expectNoFindings(app: App): void {
   }
 }
 
+/** The stack's template and the template of every pool's nested stack. */
+export function templatesOf(s: Synthesized): Template[] {
+  return [s.template, ...Object.values(s.stack.deployment.poolStacks).map((n) => Template.fromStack(n))];
+}
+
+/** Resources of one type across several templates (logical ids are unique per template only, so keyed by template index). */
+export function resourcesIn(templates: readonly Template[], type: string, fragment: string): Record<string, any> {
+  return Object.fromEntries(templates.flatMap((t, i) => Object.entries(resourcesAt(t, type, fragment)).map(([id, r]) => [`${i}/${id}`, r])));
+}
+
 /** Resources of one type (logical id to resource) whose construct path contains `fragment`. */
 export function resourcesAt(template: Template, type: string, fragment: string): Record<string, any> {
   return Object.fromEntries(
