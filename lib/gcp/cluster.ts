@@ -95,12 +95,21 @@ export interface InferenceClusterArgs {
    */
   readonly deletionProtection?: boolean;
   /**
-   * CIDR blocks allowed to reach the Kubernetes API's public endpoint (master authorized
-   * networks), e.g. your CI runners' egress and an office range.
-   * @default - none: the endpoint accepts connections from any address and every request still
-   * needs Google credentials with Kubernetes Engine IAM permissions (GKE's default)
+   * CIDR blocks allowed to reach the control plane's public IP endpoint (master authorized
+   * networks), e.g. your CI runners' egress and an office range. Giving them turns the public IP
+   * endpoint on.
+   * @default - none: the IP endpoint is private (reachable from the VPC only); clients outside
+   * use the DNS-based endpoint (`dnsEndpoint`)
    */
   readonly authorizedNetworks?: readonly string[];
+  /**
+   * Accept traffic from outside the VPC on the control plane's DNS-based endpoint
+   * (`<id>.<region>.gke.goog`): every request is authenticated and authorized by Google IAM, no IP
+   * is exposed, and it works from CI runners whose addresses change. The kubeconfig and
+   * `pulumi up` use it.
+   * @default true - set false to reach the API only from the VPC (or from `authorizedNetworks`)
+   */
+  readonly dnsEndpoint?: boolean;
   /**
    * The CPU node pools (the cluster's default pool is removed).
    * @default - the cost model's CPU components for a stack with a router
@@ -164,19 +173,20 @@ export function spreadOverZones(nodes: number, zones: readonly string[]): { read
 }
 
 /**
- * The kubeconfig of a GKE cluster for `@pulumi/kubernetes` and kubectl: the endpoint and CA from
- * the cluster, credentials from `gke-gcloud-auth-plugin` (which uses the caller's gcloud or
+ * The kubeconfig of a GKE cluster for `@pulumi/kubernetes` and kubectl: an endpoint of the cluster
+ * (its DNS-based endpoint, or an IP endpoint with the cluster's CA), credentials from `gke-gcloud-auth-plugin` (which uses the caller's gcloud or
  * application-default credentials), never a static token. Returned as a secret.
  * See https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin;
  * the shape follows the pulumi/examples GKE programs.
  */
-export function gkeKubeconfig(clusterName: pulumi.Input<string>, endpoint: pulumi.Input<string>, caCertificate: pulumi.Input<string>): pulumi.Output<string> {
+export function gkeKubeconfig(clusterName: pulumi.Input<string>, endpoint: pulumi.Input<string>, caCertificate?: pulumi.Input<string>): pulumi.Output<string> {
   return pulumi.secret(
-    pulumi.all([clusterName, endpoint, caCertificate]).apply(([name, server, ca]) =>
+    pulumi.all([clusterName, endpoint, caCertificate ?? '']).apply(([name, server, ca]) =>
       JSON.stringify({
         apiVersion: 'v1',
         kind: 'Config',
-        clusters: [{ name, cluster: { server: `https://${server}`, 'certificate-authority-data': ca } }],
+        // The DNS-based endpoint presents a publicly trusted certificate: no CA to pin.
+        clusters: [{ name, cluster: { server: `https://${server}`, ...(ca ? { 'certificate-authority-data': ca } : {}) } }],
         contexts: [{ name, context: { cluster: name, user: name } }],
         'current-context': name,
         users: [
@@ -231,8 +241,13 @@ export class InferenceCluster extends pulumi.ComponentResource {
   readonly location: string;
   /** Project of the cluster. */
   readonly project: string;
-  /** Public IP of the control plane. */
+  /**
+   * The endpoint clients use: the DNS-based endpoint (`<id>.<region>.gke.goog`) unless
+   * `dnsEndpoint` is false, then the IP endpoint (public with `authorizedNetworks`, else private).
+   */
   readonly endpoint: pulumi.Output<string>;
+  /** The control plane's DNS-based endpoint. */
+  readonly dnsEndpoint: pulumi.Output<string>;
   /** Base64 PEM CA certificate of the control plane. */
   readonly caCertificate: pulumi.Output<string>;
   /** Workload Identity pool (`<project>.svc.id.goog`); resolves once the cluster exists. */
@@ -383,6 +398,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
     };
 
     const authorized = args.authorizedNetworks ?? [];
+    const useDns = args.dnsEndpoint ?? true;
     this.cluster = new container.Cluster(
       `${name}-gke`,
       {
@@ -403,10 +419,12 @@ export class InferenceCluster extends pulumi.ComponentResource {
         workloadIdentityConfig: { workloadPool: `${project}.svc.id.goog` },
         // GKE cost allocation: namespace and label line items in the detailed billing export.
         costManagementConfig: { enabled: true },
-        // Private nodes (no external IPs); the control plane keeps its public endpoint so CI can
-        // run `pulumi up`, limited by authorizedNetworks. Without masterIpv4CidrBlock GKE uses
+        // Private nodes (no external IPs). The IP endpoint is private unless authorizedNetworks
+        // asks for a restricted public one; clients outside the VPC use the DNS-based endpoint,
+        // guarded by IAM (CIS GKE 2.0 5.6.4 prefers it). Without masterIpv4CidrBlock GKE uses
         // Private Service Connect for the control plane (GKE 1.29+).
-        privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false },
+        privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: authorized.length === 0 },
+        controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: useDns } },
         ...(authorized.length ? { masterAuthorizedNetworksConfig: { cidrBlocks: authorized.map((cidrBlock, i) => ({ cidrBlock, displayName: `authorized-${i + 1}` })) } } : {}),
         // Dataplane V2 enforces Kubernetes NetworkPolicies (set at creation only).
         datapathProvider: 'ADVANCED_DATAPATH',
@@ -425,11 +443,12 @@ export class InferenceCluster extends pulumi.ComponentResource {
       { ...child, dependsOn: [...natDeps, ...nodeDeps], ignoreChanges: ['nodeConfig', 'initialNodeCount'] },
     );
     this.clusterName = this.cluster.name;
-    this.endpoint = this.cluster.endpoint;
+    this.dnsEndpoint = this.cluster.controlPlaneEndpointsConfig.apply((c) => c?.dnsEndpointConfig?.endpoint ?? '');
+    this.endpoint = useDns ? this.dnsEndpoint : this.cluster.endpoint;
     this.caCertificate = this.cluster.masterAuth.apply((m) => m.clusterCaCertificate ?? '');
     this.workloadPool = this.cluster.workloadIdentityConfig.apply((w) => w?.workloadPool ?? `${project}.svc.id.goog`);
-    this.kubeconfig = gkeKubeconfig(this.cluster.name, this.cluster.endpoint, this.caCertificate);
-    this.getCredentialsCommand = pulumi.interpolate`gcloud container clusters get-credentials ${this.cluster.name} --location ${region} --project ${project}`;
+    this.kubeconfig = useDns ? gkeKubeconfig(this.cluster.name, this.dnsEndpoint) : gkeKubeconfig(this.cluster.name, this.cluster.endpoint, this.caCertificate);
+    this.getCredentialsCommand = pulumi.interpolate`gcloud container clusters get-credentials ${this.cluster.name} --location ${region} --project ${project}${useDns ? ' --dns-endpoint' : ''}`;
 
     const zones: pulumi.Input<readonly string[]> =
       args.nodeZones ?? catalog.zonesOf('gcp', region) ?? compute.getZonesOutput({ project, region, status: 'UP' }, child).apply((z) => [...(z.names ?? [])].sort());
@@ -463,6 +482,7 @@ export class InferenceCluster extends pulumi.ComponentResource {
     this.registerOutputs({
       clusterName: this.clusterName,
       endpoint: this.endpoint,
+      dnsEndpoint: this.dnsEndpoint,
       kubeconfig: this.kubeconfig,
       workloadPool: this.workloadPool,
       nodeServiceAccount: this.nodeServiceAccount,

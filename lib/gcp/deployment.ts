@@ -47,10 +47,15 @@ export interface InferenceDeploymentArgs {
    */
   readonly ipRanges?: NetworkRanges;
   /**
-   * CIDR blocks that may reach the Kubernetes API (`InferenceClusterArgs.authorizedNetworks`).
-   * @default - any address; every request still needs Google credentials
+   * CIDR blocks that may reach a public IP endpoint of the control plane (`InferenceClusterArgs.authorizedNetworks`).
+   * @default - none: the IP endpoint is private; clients outside the VPC use the DNS-based endpoint
    */
   readonly authorizedNetworks?: readonly string[];
+  /**
+   * Accept external traffic on the DNS-based endpoint (`InferenceClusterArgs.dnsEndpoint`).
+   * @default true
+   */
+  readonly dnsEndpoint?: boolean;
   /**
    * Refuse to delete the cluster (`InferenceClusterArgs.deletionProtection`).
    * @default true
@@ -159,6 +164,7 @@ export class InferenceDeployment extends pulumi.ComponentResource {
         network: args.network,
         ipRanges: args.ipRanges,
         authorizedNetworks: args.authorizedNetworks,
+        dnsEndpoint: args.dnsEndpoint,
         deletionProtection: args.deletionProtection,
         releaseChannel: args.releaseChannel,
         cpuPools,
@@ -208,7 +214,7 @@ export class InferenceDeployment extends pulumi.ComponentResource {
       `${name}-workload`,
       {
         plan: this.plan,
-        cluster: { name: this.cluster.clusterName, endpoint: this.cluster.endpoint, caCertificate: this.cluster.caCertificate },
+        kubeconfig: this.cluster.kubeconfig,
         bindings: {
           ...(this.identities ? { identities: { scaler: this.identities.scalerEmail, consumer: this.identities.consumerEmail } } : {}),
           ...(this.queue ? { queue: { subscriptionName: this.queue.subscription.name, projectId: project } } : {}),

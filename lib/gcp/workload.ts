@@ -14,14 +14,17 @@ import { InferencePlan } from '../plan/types';
 import { gkeKubeconfig } from './cluster';
 import { ArgProblem, assertValidArgs, planCloudProblem } from './errors';
 
-/** Where the cluster's API is: its name, public endpoint and CA (e.g. an `InferenceCluster`'s outputs). */
+/** Where the cluster's API is: its name, an endpoint and, for an IP endpoint, the CA. */
 export interface GkeClusterEndpoint {
   /** Cluster name (the kubeconfig's context). */
   readonly name: pulumi.Input<string>;
-  /** Public IP of the control plane. */
+  /** The DNS-based endpoint (`<id>.<region>.gke.goog`) or an IP endpoint of the control plane. */
   readonly endpoint: pulumi.Input<string>;
-  /** Base64 PEM CA certificate (`masterAuth.clusterCaCertificate`). */
-  readonly caCertificate: pulumi.Input<string>;
+  /**
+   * Base64 PEM CA certificate (`masterAuth.clusterCaCertificate`), for an IP endpoint.
+   * @default - none: the DNS-based endpoint's certificate is publicly trusted
+   */
+  readonly caCertificate?: pulumi.Input<string>;
 }
 
 /** Arguments of {@link InferenceWorkload}. */
@@ -35,8 +38,13 @@ export interface InferenceWorkloadArgs {
    */
   readonly cluster?: GkeClusterEndpoint;
   /**
-   * A Kubernetes provider for the cluster (instead of `cluster`).
-   * @default - built from `cluster`
+   * A kubeconfig for the cluster (e.g. `InferenceCluster.kubeconfig`), instead of `cluster`.
+   * @default - none: give `cluster` or `provider`
+   */
+  readonly kubeconfig?: pulumi.Input<string>;
+  /**
+   * A Kubernetes provider for the cluster (instead of `cluster` or `kubeconfig`).
+   * @default - built from `cluster` or `kubeconfig`
    */
   readonly provider?: k8s.Provider;
   /**
@@ -79,7 +87,9 @@ export class InferenceWorkload extends pulumi.ComponentResource {
   constructor(name: string, args: InferenceWorkloadArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super('inferstack:gcp:InferenceWorkload', name, {}, opts);
     const problems: ArgProblem[] = [...planCloudProblem(args.plan)];
-    if (!args.cluster === !args.provider) problems.push({ path: 'args.cluster', reason: 'give exactly one of cluster (endpoint and CA) or provider' });
+    if ([args.cluster, args.kubeconfig, args.provider].filter((x) => x !== undefined).length !== 1) {
+      problems.push({ path: 'args.cluster', reason: 'give exactly one of cluster (name and endpoint), kubeconfig or provider' });
+    }
     assertValidArgs('InferenceWorkload', name, problems);
     this.rendered = renderPulumiWorkload(args.plan, args.bindings ?? {});
     if (this.rendered.unbound.length) {
@@ -92,7 +102,11 @@ export class InferenceWorkload extends pulumi.ComponentResource {
     }
     this.provider =
       args.provider ??
-      new k8s.Provider(`${name}-k8s`, { kubeconfig: gkeKubeconfig(args.cluster!.name, args.cluster!.endpoint, args.cluster!.caCertificate), enableServerSideApply: true }, { parent: this });
+      new k8s.Provider(
+        `${name}-k8s`,
+        { kubeconfig: args.kubeconfig ?? gkeKubeconfig(args.cluster!.name, args.cluster!.endpoint, args.cluster!.caCertificate), enableServerSideApply: true },
+        { parent: this },
+      );
     const applied = applyWorkload(this.rendered, { parent: this, provider: this.provider, prefix: name, dependsOn: args.dependsOn, helmTimeoutSeconds: args.helmTimeoutSeconds });
     this.objects = applied.objects;
     this.helmReleases = applied.helmReleases;

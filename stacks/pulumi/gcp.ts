@@ -24,7 +24,8 @@ export const GCP_CONFIG: readonly ConfigKey[] = [
   { key: 'spec', type: 'string', required: 'always', description: 'Path of the inference spec, relative to the project directory.' },
   { key: 'cloud', type: 'string', required: 'always', description: '`gcp` (`azure` deploys the Azure target with the same program).' },
   { key: 'billingAccount', type: 'string', required: 'when the spec has a budget', description: 'Cloud Billing account of the budget, `XXXXXX-XXXXXX-XXXXXX` (`gcloud billing accounts list`).' },
-  { key: 'authorizedNetworks', type: 'list of strings', required: false, description: 'CIDR blocks that may reach the Kubernetes API (your CI runners, an office). Default: any address; Google credentials are still required.' },
+  { key: 'authorizedNetworks', type: 'list of strings', required: false, description: 'CIDR blocks that may reach a public IP endpoint of the Kubernetes API (your CI runners, an office). Default: none, the IP endpoint is private.' },
+  { key: 'dnsEndpoint', type: 'boolean', required: false, description: 'Accept traffic from outside the VPC on the DNS-based endpoint, authenticated by Google IAM (what `pulumi up` and kubectl use). Default: true.' },
   { key: 'network', type: 'object', required: false, description: 'An existing VPC: `{network, subnetwork, podsRangeName, servicesRangeName, createNat}`. Default: a new VPC with Cloud NAT.' },
   { key: 'deletionProtection', type: 'boolean', required: false, description: 'Refuse to delete the cluster. Default: true.' },
   { key: 'releaseChannel', type: 'string', required: false, description: 'GKE release channel: RAPID, REGULAR (default), STABLE or EXTENDED.' },
@@ -89,6 +90,13 @@ function offlineOutputs(type: string, _name: string, inputs: Readonly<Record<str
     case 'gcp:container/cluster:Cluster':
       return {
         endpoint: OFFLINE_ENDPOINT,
+        controlPlaneEndpointsConfig: {
+          ...(inputs.controlPlaneEndpointsConfig as Record<string, unknown> | undefined),
+          dnsEndpointConfig: {
+            ...((inputs.controlPlaneEndpointsConfig as { dnsEndpointConfig?: Record<string, unknown> } | undefined)?.dnsEndpointConfig ?? {}),
+            endpoint: `gke-offline-${str(inputs.name)}.${str(inputs.location)}.gke.goog`,
+          },
+        },
         // Base64 of "offline-ca": a stand-in, never a real certificate.
         masterAuth: { clusterCaCertificate: Buffer.from('offline-ca').toString('base64'), clientCertificateConfig: { issueClientCertificate: false } },
       };
@@ -122,6 +130,7 @@ export const GCP_PROGRAM: PulumiCloudProgram = {
       plan,
       billingAccount: config.get('billingAccount'),
       authorizedNetworks: config.getObject<string[]>('authorizedNetworks'),
+      dnsEndpoint: config.getBoolean('dnsEndpoint'),
       network: config.getObject<ExistingNetwork>('network'),
       deletionProtection: config.getBoolean('deletionProtection'),
       releaseChannel: config.get('releaseChannel') as 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED' | undefined,

@@ -10,7 +10,7 @@ const run = (args: Partial<ConstructorParameters<typeof InferenceCluster>[1]> = 
   runGcp(() => void new InferenceCluster('c', { project: 'acme', region: 'us-central1', ...args }));
 
 describe('InferenceCluster defaults', () => {
-  test('regional GKE Standard: Workload Identity, cost allocation, REGULAR channel, default pool removed, deletion protection, private nodes, Dataplane V2', async () => {
+  test('regional GKE Standard: Workload Identity, cost allocation, REGULAR channel, default pool removed, deletion protection, private nodes and IP endpoint, the DNS endpoint for clients, Dataplane V2', async () => {
     const graph = await run();
     const cluster = inputs(named(graph, 'c-gke'));
     expect(cluster).toMatchObject({
@@ -23,7 +23,8 @@ describe('InferenceCluster defaults', () => {
       removeDefaultNodePool: true,
       initialNodeCount: 1,
       deletionProtection: true,
-      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false },
+      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true },
+      controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } },
       networkingMode: 'VPC_NATIVE',
       ipAllocationPolicy: { clusterSecondaryRangeName: 'pods', servicesSecondaryRangeName: 'services' },
       datapathProvider: 'ADVANCED_DATAPATH',
@@ -80,6 +81,19 @@ describe('InferenceCluster defaults', () => {
     expect(spreadOverZones(2, [])).toEqual({ nodeLocations: [], nodeCount: 2 });
   });
 
+  test('the cluster\'s kubeconfig uses the DNS endpoint without a CA to pin; with dnsEndpoint false, the IP endpoint and the CA', async () => {
+    const text = async (args: Partial<ConstructorParameters<typeof InferenceCluster>[1]>) => {
+      let c: InferenceCluster | undefined;
+      await runGcp(() => {
+        c = new InferenceCluster('c', { project: 'acme', region: 'us-central1', ...args });
+      });
+      return JSON.parse(await new Promise<string>((r) => c!.kubeconfig.apply((v) => r(v))));
+    };
+    expect((await text({})).clusters[0].cluster).toEqual({ server: 'https://gke-offline-c.us-central1.gke.goog' });
+    const ip = (await text({ dnsEndpoint: false, authorizedNetworks: ['203.0.113.0/24'] })).clusters[0].cluster;
+    expect(ip).toEqual({ server: 'https://203.0.113.10', 'certificate-authority-data': Buffer.from('offline-ca').toString('base64') });
+  });
+
   test('the kubeconfig authenticates with gke-gcloud-auth-plugin against the cluster\'s endpoint and CA, as a secret', async () => {
     let config: pulumi.Output<string> | undefined;
     await runGcp(() => {
@@ -117,6 +131,8 @@ describe('InferenceCluster options', () => {
     });
     expect(inputs(named(graph, 'c-gke'))).toMatchObject({
       masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: '203.0.113.0/24', displayName: 'authorized-1' }] },
+      // Authorized networks ask for the public IP endpoint, restricted to them.
+      privateClusterConfig: { enablePrivateEndpoint: false },
       releaseChannel: { channel: 'STABLE' },
       databaseEncryption: { state: 'ENCRYPTED', keyName: key },
       deletionProtection: false,

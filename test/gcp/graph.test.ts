@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GraphResource, ResourceGraph } from '../../lib/pulumi/graph';
+import { GraphResource, ResourceGraph } from '../../lib/util/resource-graph';
 import { OfflineRunError, runOffline } from '../../lib/pulumi/offline';
 import { GCP_OFFLINE_MOCKS, GCP_PROGRAM } from '../../stacks/pulumi/gcp';
 import { CONFIG_NAMESPACE } from '../../stacks/pulumi/program';
@@ -65,10 +65,11 @@ describe.each(ALL_GCP_SPECS)('%s', (name) => {
 
   test('stack outputs: cluster, endpoint, secret kubeconfig, and the queue and router where the spec has them', () => {
     const plan = planOf(name);
-    expect(graph.outputs).toMatchObject({ clusterName: `${plan.name}-${plan.environment}`, clusterEndpoint: '203.0.113.10', kubeconfig: '[secret]' });
-    expect('queueTopicId' in graph.outputs && 'subscriptionId' in graph.outputs).toBe(!!plan.queue);
-    expect('routerServiceAddress' in graph.outputs).toBe(!!plan.router);
-    if (plan.router) expect(graph.outputs.routerServiceAddress).toBe(`http://${plan.router.resourceName}.${plan.namespace}.svc.cluster.local:4000`);
+    // The DNS-based endpoint: what kubectl and `pulumi up` reach from outside the VPC.
+    expect(graph.outputs).toMatchObject({ clusterName: `${plan.name}-${plan.environment}`, clusterEndpoint: `gke-offline-${plan.name}-${plan.environment}.${plan.region}.gke.goog`, kubeconfig: '[secret]' });
+    expect('queueTopicId' in graph.outputs! && 'subscriptionId' in graph.outputs!).toBe(!!plan.queue);
+    expect('routerServiceAddress' in graph.outputs!).toBe(!!plan.router);
+    if (plan.router) expect(graph.outputs!.routerServiceAddress).toBe(`http://${plan.router.resourceName}.${plan.namespace}.svc.cluster.local:4000`);
     expect(JSON.stringify(graph)).not.toContain('gke-gcloud-auth-plugin');
   });
 });

@@ -7,7 +7,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { Catalog } from '../../lib/catalog';
 import { AcceleratorNodePools } from '../../lib/gcp';
 import { GKE_ACCELERATOR_LABEL, GKE_NODE_POOL_LABEL, GKE_SET_LABELS, gkeAcceleratorTaint } from '../../lib/gcp/gke';
-import { GraphResource } from '../../lib/pulumi/graph';
+import { GraphResource } from '../../lib/util/resource-graph';
 import { resolvePlan } from '../../lib/plan/resolve';
 import { PoolPlan } from '../../lib/plan/types';
 import { CAPABILITIES } from '../../lib/plan/capabilities';

@@ -69,17 +69,19 @@ describe('the GCP program', () => {
     for (const c of GCP_CONFIG) expect(docs).toContain(`| \`inferstack:${c.key}\` |`);
   });
 
-  test('the example stack file deploys support-assistant with its authorized network and zones', async () => {
+  test('the example stack file deploys support-assistant with its zones; a private IP endpoint and the DNS endpoint', async () => {
     const config = stackConfig('examples/pulumi/Pulumi.gcp-prod.yaml');
     for (const key of Object.keys(config).filter((k) => k.startsWith('inferstack:'))) expect(GCP_CONFIG.map((c) => `inferstack:${c.key}`)).toContain(key);
     const graph = await runOffline(() => deployFromConfig(), { cloud: 'gcp', mocks: GCP_OFFLINE_MOCKS, config });
-    expect(inputs(named(graph, 'support-assistant-prod-cluster-gke'))).toMatchObject({ masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: '203.0.113.0/24' }] }, deletionProtection: true });
+    expect(inputs(named(graph, 'support-assistant-prod-cluster-gke'))).toMatchObject({ privateClusterConfig: { enablePrivateEndpoint: true }, controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } }, deletionProtection: true });
+    const withNetworks = await runOffline(() => deployFromConfig(), { cloud: 'gcp', mocks: GCP_OFFLINE_MOCKS, config: { ...config, 'inferstack:authorizedNetworks': '["203.0.113.0/24"]' } });
+    expect(inputs(named(withNetworks, 'support-assistant-prod-cluster-gke'))).toMatchObject({ masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: '203.0.113.0/24' }] }, privateClusterConfig: { enablePrivateEndpoint: false } });
     const pools = nodePools(graph);
     expect(inputs(pools['support-assistant-prod-chat-small-spot']).nodeLocations).toEqual(['us-central1-a', 'us-central1-b', 'us-central1-c']);
     expect(inputs(pools['support-assistant-prod-chat-large-od']).nodeLocations).toEqual(['us-central1-a', 'us-central1-c']);
     expect(inputs(named(graph, 'support-assistant-prod-budget-billing')).billingAccount).toBe('012345-6789AB-CDEF01');
-    expect(graph.outputs.placementNotes).toEqual([]);
-    expect(Object.keys(graph.outputs).sort()).toEqual(['budgetId', 'clusterEndpoint', 'clusterName', 'getCredentialsCommand', 'kubeconfig', 'placementNotes', 'routerServiceAddress']);
+    expect(graph.outputs!.placementNotes).toEqual([]);
+    expect(Object.keys(graph.outputs!).sort()).toEqual(['budgetId', 'clusterEndpoint', 'clusterName', 'getCredentialsCommand', 'kubeconfig', 'placementNotes', 'routerServiceAddress']);
   });
 
   test('config of the wrong shape fails with the property named', async () => {

@@ -5,7 +5,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { InferenceQueue, QueueIdentities } from '../../lib/gcp';
 import { workloadNames } from '../../lib/k8s';
-import { ResourceGraph } from '../../lib/pulumi/graph';
+import { ResourceGraph } from '../../lib/util/resource-graph';
 import { OFFLINE_PROJECT_NUMBER } from '../../stacks/pulumi/gcp';
 import { graphOf, inputs, named, ofType, planOf, runGcp, thrownBy } from './support/graph';
 import { ALL_GCP_SPECS } from './support/specs';

@@ -52,7 +52,7 @@ describe('InferenceWorkload', () => {
 
   test('cluster or provider, exactly one', async () => {
     const e = await thrownBy(() => new InferenceWorkload('w', { plan: planOf('tpu-serving') }));
-    expect(e.message).toContain('args.cluster: give exactly one of cluster (endpoint and CA) or provider');
+    expect(e.message).toContain('args.cluster: give exactly one of cluster (name and endpoint), kubeconfig or provider');
   });
 });
 

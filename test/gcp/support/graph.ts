@@ -1,6 +1,6 @@
 /** Offline runs of the GCP program and of single components, with helpers to read the graph. */
 import * as pulumi from '@pulumi/pulumi';
-import { GraphResource, ResourceGraph } from '../../../lib/pulumi/graph';
+import { GraphResource, ResourceGraph } from '../../../lib/util/resource-graph';
 import { runOffline } from '../../../lib/pulumi/offline';
 import { resolvePlan } from '../../../lib/plan/resolve';
 import { InferencePlan } from '../../../lib/plan/types';
