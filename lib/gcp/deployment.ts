@@ -13,7 +13,7 @@ import { InferenceBudget } from './budget';
 import { CpuNodePoolArgs, ExistingNetwork, InferenceCluster, NetworkRanges } from './cluster';
 import { ArgProblem, assertValidArgs, planCloudProblem } from './errors';
 import { QueueIdentities } from './identities';
-import { withCostLabels } from './labels';
+import { nodeCostLabels, withCostLabels } from './labels';
 import { gcpNames } from './names';
 import { AcceleratorNodePools, GpuDriverVersion } from './node-pools';
 import { InferenceQueue } from './queue';
@@ -92,7 +92,8 @@ export interface InferenceDeploymentArgs {
    */
   readonly secretsEncryptionKey?: pulumi.Input<string>;
   /**
-   * Put the plan's cost labels on every labellable resource in this component.
+   * Put the plan's cost labels on every labellable resource in this component; node pools' VMs
+   * and disks get `nodeCostLabels(plan)` (`plan.costAllocation`).
    * @default true
    */
   readonly applyCostLabels?: boolean;
@@ -146,7 +147,7 @@ export class InferenceDeployment extends pulumi.ComponentResource {
       }
     }
     const labels = plan && (args.applyCostLabels ?? true) ? plan.tags : {};
-    super('inferstack:gcp:InferenceDeployment', name, {}, withCostLabels(opts, labels));
+    super('inferstack:gcp:InferenceDeployment', name, {}, withCostLabels(opts, labels, plan ? { nodes: nodeCostLabels(plan) } : {}));
     assertValidArgs('InferenceDeployment', name, problems);
     this.plan = plan!;
     const project = this.plan.project!;

@@ -10,6 +10,7 @@
  *     pulumi.runtime.registerStackTransformation(costLabels(plan.tags));
  */
 import * as pulumi from '@pulumi/pulumi';
+import { InferencePlan } from '../plan/types';
 
 /**
  * Where the labels go, by Pulumi type token: the property path of the resource's inputs.
@@ -44,18 +45,43 @@ function withLabels(props: Record<string, unknown>, path: readonly string[], lab
   return { ...props, [head]: withLabels((inner ?? {}) as Record<string, unknown>, rest, labels) };
 }
 
+/** Resource types whose labels land on nodes (VMs and disks): a label edit there recreates nodes. */
+const NODE_TYPES: ReadonlySet<string> = new Set(['gcp:container/nodePool:NodePool']);
+
+/** Options of {@link costLabels}. */
+export interface CostLabelOptions {
+  /**
+   * Labels for node pools' VMs and disks instead of `labels` (`nodeCostLabels(plan)`).
+   * @default - `labels`
+   */
+  readonly nodes?: Labels;
+}
+
+/**
+ * The labels a plan puts on nodes: every cost label where the cloud edits node labels in place,
+ * else only the stable identity labels (`plan.costAllocation`: with `stable-node-tags` a label
+ * edit must not recreate the nodes; the free-form labels reach node costs through the join label,
+ * docs/cost.md "Tag edits and node costs").
+ */
+export function nodeCostLabels(plan: Pick<InferencePlan, 'tags' | 'costAllocation'>): Labels {
+  return plan.costAllocation.nodeTagging === 'all-tags' ? plan.tags : plan.costAllocation.nodeTags;
+}
+
 /**
  * A transformation that adds `labels` (normalised for GCP, e.g. `plan.tags`) to every resource
- * of a type in {@link LABEL_FIELDS}, under the labels the resource already sets. Pass it as a
- * component's `transformations` option (it then applies to every child) or register it for the
- * whole stack with `pulumi.runtime.registerStackTransformation`.
+ * of a type in {@link LABEL_FIELDS}, under the labels the resource already sets; node pools get
+ * `options.nodes` instead where given. Pass it as a component's `transformations` option (it then
+ * applies to every child) or register it for the whole stack with
+ * `pulumi.runtime.registerStackTransformation`.
  */
-export function costLabels(labels: Labels): pulumi.ResourceTransformation {
+export function costLabels(labels: Labels, options: CostLabelOptions = {}): pulumi.ResourceTransformation {
   const copy = { ...labels };
+  const nodes = { ...(options.nodes ?? labels) };
   return (args) => {
     const path = LABEL_FIELDS[args.type];
-    if (!path || !Object.keys(copy).length) return undefined;
-    return { props: withLabels(args.props as Record<string, unknown>, path, copy), opts: args.opts };
+    const chosen = NODE_TYPES.has(args.type) ? nodes : copy;
+    if (!path || !Object.keys(chosen).length) return undefined;
+    return { props: withLabels(args.props as Record<string, unknown>, path, chosen), opts: args.opts };
   };
 }
 
@@ -63,7 +89,7 @@ export function costLabels(labels: Labels): pulumi.ResourceTransformation {
  * Component options that add `costLabels(labels)` to the component's transformations (so every
  * child gets them); unchanged when there are no labels.
  */
-export function withCostLabels(opts: pulumi.ComponentResourceOptions, labels: Readonly<Record<string, string>> | undefined): pulumi.ComponentResourceOptions {
+export function withCostLabels(opts: pulumi.ComponentResourceOptions, labels: Labels | undefined, options: CostLabelOptions = {}): pulumi.ComponentResourceOptions {
   if (!labels || !Object.keys(labels).length) return opts;
-  return { ...opts, transformations: [...(opts.transformations ?? []), costLabels(labels)] };
+  return { ...opts, transformations: [...(opts.transformations ?? []), costLabels(labels, options)] };
 }

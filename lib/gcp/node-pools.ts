@@ -20,6 +20,9 @@ import { ArgProblem, assertValidArgs, planCloudProblem } from './errors';
 import { CLOUD_PLATFORM_SCOPE, GKE_GPU_TYPES, GKE_SET_LABELS, GKE_TAINT_EFFECTS, machineSeries } from './gke';
 import { withCostLabels } from './labels';
 
+/** Label on an accelerator pool's VMs and disks naming its model (as AWS's `inferstack-pool` tag). */
+export const POOL_COST_LABEL = 'inferstack-pool';
+
 /** GKE's default boot disk (GiB): the floor of an accelerator node's disk. */
 const GKE_DEFAULT_DISK_GIB = 100;
 
@@ -62,7 +65,9 @@ export interface AcceleratorNodePoolsArgs {
    */
   readonly zones?: Readonly<Record<string, readonly string[]>>;
   /**
-   * Cost labels for the node pools' VMs (`nodeConfig.resourceLabels`).
+   * Cost labels for the node pools' VMs and disks (`nodeConfig.resourceLabels`, beside
+   * `inferstack-pool: <model>`). A label edit there recreates the nodes on GKE: give the stable
+   * ones (`nodeCostLabels(plan)`).
    * @default - none
    */
   readonly labels?: Readonly<Record<string, string>>;
@@ -199,6 +204,8 @@ export class AcceleratorNodePools extends pulumi.ComponentResource {
               oauthScopes: [CLOUD_PLATFORM_SCOPE],
               workloadMetadataConfig: { mode: 'GKE_METADATA' },
               shieldedInstanceConfig: { enableIntegrityMonitoring: true },
+              // The pool's own cost label on its VMs and disks; cost labels join it (costLabels).
+              resourceLabels: { [POOL_COST_LABEL]: pool.name },
               // Spot VMs do not consume reservations; spot pools say so (as cluster-toolkit's do, GoogleCloudPlatform/cluster-toolkit PR #4531).
               ...(spot ? { reservationAffinity: { consumeReservationType: 'NO_RESERVATION' } } : {}),
             },

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { GraphResource, ResourceGraph } from '../../lib/util/resource-graph';
 import { OfflineRunError, runOffline } from '../../lib/pulumi/offline';
 import { GCP_OFFLINE_MOCKS, GCP_PROGRAM } from '../../stacks/pulumi/gcp';
+import { nodeCostLabels } from '../../lib/gcp/labels';
+
+const graph = (g: ResourceGraph) => g.resources;
 import { CONFIG_NAMESPACE } from '../../stacks/pulumi/program';
 import * as pulumi from '@pulumi/pulumi';
 import { graphOf, planOf } from './support/graph';
@@ -104,7 +107,9 @@ describe('cost labels', () => {
     const checked = new Set<string>();
     for (const r of graph.resources.filter((x) => x.type.startsWith('gcp:'))) {
       for (const path of labelFieldsOf(r.type)) {
-        expect({ resource: r.name, path: path.join('.'), labels: at(r, path) }).toEqual({ resource: r.name, path: path.join('.'), labels: expect.objectContaining(plan.tags) });
+        // Nodes carry the plan's node labels (plan.costAllocation: a label edit must not recreate them), everything else every cost label.
+        const expected = r.type === 'gcp:container/nodePool:NodePool' ? nodeCostLabels(plan) : plan.tags;
+        expect({ resource: r.name, path: path.join('.'), labels: at(r, path) }).toEqual({ resource: r.name, path: path.join('.'), labels: expect.objectContaining(expected) });
         checked.add(r.type);
       }
     }
@@ -112,6 +117,19 @@ describe('cost labels', () => {
     for (const t of ['gcp:container/cluster:Cluster', 'gcp:container/nodePool:NodePool']) expect(checked.has(t)).toBe(true);
     if (plan.queue) for (const t of ['gcp:pubsub/topic:Topic', 'gcp:pubsub/subscription:Subscription']) expect(checked.has(t)).toBe(true);
     if (plan.budget?.notifyEmails.length) expect(checked.has('gcp:monitoring/notificationChannel:NotificationChannel')).toBe(true);
+  });
+
+  test.each(ALL_GCP_SPECS)("%s: node pools carry the stable node labels and their pool, not the free-form cost labels; the join label reaches them", async (name) => {
+    const plan = planOf(name);
+    expect(plan.costAllocation.nodeTagging).toBe('stable-node-tags');
+    const pools = graph(await graphOf(name)).filter((r) => r.type === 'gcp:container/nodePool:NodePool');
+    for (const np of pools) {
+      const labels = (np.inputs.nodeConfig as { resourceLabels: Record<string, string> }).resourceLabels;
+      expect(Object.keys(labels).filter((k) => k in plan.costAllocation.mappedTags)).toEqual([]);
+      expect(labels[plan.costAllocation.joinTag.key]).toBe(plan.costAllocation.joinTag.value);
+      const model = ((np.inputs.nodeConfig as { labels: Record<string, string> }).labels ?? {})['inferstack.dev/pool'];
+      expect(labels['inferstack-pool']).toBe(model);
+    }
   });
 
   test('labels are GCP-legal (normalised by the plan): lowercase keys and values, at most 63 characters', async () => {
