@@ -79,18 +79,21 @@ export function workloadNames(plan: InferencePlan): WorkloadNames {
   };
 }
 
-/** Cost labels plus the recommended app labels for one component. */
-export function labelsFor(plan: InferencePlan, component: string, instance: string, extra: Record<string, string> = {}): Record<string, string> {
+/** The recommended app labels of one component, and the workload label its selectors use. */
+function appLabels(plan: InferencePlan, component: string, instance: string): Record<string, string> {
   return {
-    ...plan.labels,
     'app.kubernetes.io/name': component,
     'app.kubernetes.io/instance': instance,
     'app.kubernetes.io/component': component,
     'app.kubernetes.io/part-of': plan.name,
     'app.kubernetes.io/managed-by': 'inferstack',
     [WORKLOAD_LABEL]: instance,
-    ...extra,
   };
+}
+
+/** Cost labels plus the recommended app labels for one component. */
+export function labelsFor(plan: InferencePlan, component: string, instance: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...plan.labels, ...appLabels(plan, component, instance), ...extra };
 }
 
 /**
@@ -103,12 +106,7 @@ export function podLabelsFor(plan: InferencePlan, component: string, instance: s
     [STACK_TAG_KEY]: plan.name,
     [ENVIRONMENT_TAG_KEY]: plan.environment,
     [DEPLOYMENT_TAG_KEY]: `${plan.name}-${plan.environment}`,
-    'app.kubernetes.io/name': component,
-    'app.kubernetes.io/instance': instance,
-    'app.kubernetes.io/component': component,
-    'app.kubernetes.io/part-of': plan.name,
-    'app.kubernetes.io/managed-by': 'inferstack',
-    [WORKLOAD_LABEL]: instance,
+    ...appLabels(plan, component, instance),
     ...extra,
   };
 }
