@@ -9,6 +9,7 @@ import { benchAws } from './aws';
 import { benchAzure } from './azure';
 import { benchCost } from './cost';
 import { benchFoundation } from './foundation';
+import { benchGcp } from './gcp';
 import { benchK8s } from './k8s';
 import { BenchResult } from './time';
 
@@ -20,6 +21,7 @@ const suites: [string, Suite][] = [
   ['render the Kubernetes workload', benchK8s],
   ['cost model', benchCost],
   ['AWS synth (CDK)', benchAws],
+  ['GCP synth (Pulumi program offline)', benchGcp],
   ['Azure synth (Pulumi program offline)', benchAzure],
 ];
 

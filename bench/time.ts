@@ -21,3 +21,17 @@ export function time(name: string, fn: () => unknown, opts: { minRuns?: number; 
   samples.sort((a, b) => a - b);
   return { name, ms: samples[Math.floor(samples.length / 2)], runs: samples.length };
 }
+
+/** `time` for asynchronous work: warm-up runs, then at least `minRuns` runs; the median. */
+export async function timeAsync(name: string, fn: () => Promise<unknown>, opts: { minRuns?: number; warmups?: number } = {}): Promise<BenchResult> {
+  const { minRuns = 5, warmups = 2 } = opts;
+  for (let i = 0; i < warmups; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < minRuns; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { name, ms: samples[Math.floor(samples.length / 2)], runs: samples.length };
+}

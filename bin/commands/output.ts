@@ -101,8 +101,9 @@ function planInstall(outDir: string, cloud: string): Install {
 
 /**
  * The files of a cloud folder an inferstack release before manifests wrote: recognised by its
- * `plan.json` (this cloud's plan), they are `plan.json`, `k8s/` and `templates/`; anything else
- * there is the user's. Undefined when the folder is not such output.
+ * `plan.json` (this cloud's plan), they are `plan.json`, `k8s/`, `templates/` and the Pulumi
+ * clouds' `resources.json`; anything else there is the user's. Undefined when the folder is not
+ * such output.
  */
 function legacyOutput(dir: string, cloud: string, present: readonly string[]): string[] | undefined {
   if (!present.includes('plan.json')) return undefined;
@@ -112,7 +113,7 @@ function legacyOutput(dir: string, cloud: string, present: readonly string[]): s
   } catch {
     return undefined;
   }
-  return present.filter((f) => f === 'plan.json' || f.startsWith('k8s/') || f.startsWith('templates/'));
+  return present.filter((f) => f === 'plan.json' || f === 'resources.json' || f.startsWith('k8s/') || f.startsWith('templates/'));
 }
 
 /** Check that `--out` is a directory (or can be made one) before any work: a file is exit 2. */

@@ -22,7 +22,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ACCELERATOR_DEVICES } from '../catalog/devices';
-import { podEphemeralStorageGiB } from '../k8s';
+import { nodeDiskGiB } from '../k8s';
 import { InferencePlan, NodeGroupPlan, PoolPlan } from '../plan/types';
 
 /** Karpenter rejects template labels in these domains; they are node requirements instead. */
@@ -34,10 +34,6 @@ const CAPACITY_TYPE_LABEL = 'karpenter.sh/capacity-type';
 /** NodeClass `spec.tags` may not use these prefixes (automode/create-node-class.adoc). */
 const RESTRICTED_TAG_PREFIXES = ['kubernetes.io/cluster/', 'karpenter.sh/', 'eks.amazonaws.com/'];
 
-/** Disk for the OS and the extracted container image (vLLM images are tens of GiB unpacked). */
-const DISK_OVERHEAD_GIB = 50;
-/** Share of the disk the kubelet lets pods use before disk-pressure eviction (10 % hard threshold). */
-const ALLOCATABLE_DISK_FRACTION = 0.9;
 /** The Auto Mode default NodeClass's ephemeral storage, used as the floor. */
 const MIN_DISK_GIB = 80;
 
@@ -142,8 +138,7 @@ export function renderNodePool(plan: InferencePlan, pool: PoolPlan, group: NodeG
  * eviction reserve, rounded up to 10 GiB, at least Auto Mode's default 80 GiB.
  */
 export function ephemeralStorageGiB(pool: PoolPlan): number {
-  const needed = (podEphemeralStorageGiB(pool) * pool.machine.replicasPerNode + DISK_OVERHEAD_GIB) / ALLOCATABLE_DISK_FRACTION;
-  return Math.max(MIN_DISK_GIB, Math.ceil(needed / 10) * 10);
+  return nodeDiskGiB(pool, MIN_DISK_GIB);
 }
 
 /** Inputs of `renderNodeClass`. */

@@ -14,7 +14,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as authorization from '@pulumi/azure-native/authorization';
 import * as containerservice from '@pulumi/azure-native/containerservice';
 import { Catalog } from '../catalog';
-import { cpuNodeGroups } from '../cost/estimate';
+import { cpuNodeGroups } from '../cost/cpu-nodes';
 import { renderWorkload } from '../k8s';
 import { CAPABILITIES } from '../plan/capabilities';
 import { InferencePlan } from '../plan/types';
@@ -192,9 +192,9 @@ const minutes = (seconds: number) => `${Math.max(1, Math.ceil(seconds / 60))}m`;
 
 /** A CPU machine for a cost-model component: the priced one, else the smallest fitting size the catalog knows anywhere. */
 function cpuMachine(catalog: Catalog, location: string, hasRouter: boolean, item: string): { vmSize: string; count: number; note?: string } {
-  const group = cpuNodeGroups('azure', location, catalog, { hasRouter }).find((g) => g.component.item === item);
+  const group = cpuNodeGroups(catalog, 'azure', location, { hasRouter }).find((g) => g.item === item);
   if (!group) throw new Error(`the cost model has no CPU component '${item}'`);
-  const c = group.component;
+  const c = group;
   if (group.machine) return { vmSize: group.machine.instanceType, count: c.nodes };
   const any = catalog.cpuMachines
     .filter((m) => m.cloud === 'azure' && m.vcpus >= c.minVcpus && m.memoryGiB >= c.minMemoryGiB)

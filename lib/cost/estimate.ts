@@ -8,10 +8,9 @@ import { CAPABILITIES } from '../plan/capabilities';
 import { InferencePlan, PoolPlan } from '../plan/types';
 import type { TrafficSpec } from '../spec/types';
 import { budgetCost, BudgetPool, suggestMaxReplicas } from './budget';
+import { cpuNodeGroups } from './cpu-nodes';
 import {
   BYTES_PER_TOKEN,
-  CPU_COMPONENTS,
-  CpuComponent,
   HOURS_PER_MONTH,
   HOURS_PER_YEAR,
   MESSAGE_ENVELOPE_BYTES,
@@ -360,27 +359,6 @@ export interface FixedCosting {
   readonly assumptions: readonly string[];
 }
 
-/** One CPU component of a stack and the catalog machine the cost model prices it on. */
-export interface CpuNodeGroup {
-  readonly component: CpuComponent;
-  /** The cheapest catalog CPU machine of the region that fits; undefined when none does. */
-  readonly machine: CpuMachinePrice | undefined;
-}
-
-/**
- * The CPU nodes the cost model prices for a stack (CPU_COMPONENTS: system pool, router when the
- * stack has one, Prometheus), each on the cheapest catalog CPU machine of the region that fits.
- * Renderers that create these nodes themselves (AKS agent pools) size them from this, so the
- * cost report and the cluster describe the same machines.
- */
-export function cpuNodeGroups(cloud: CloudId, region: string, catalog: Catalog, stack: { readonly hasRouter: boolean }): CpuNodeGroup[] {
-  const machines = catalog.cpuMachinesIn(cloud, region);
-  return CPU_COMPONENTS.filter((c) => c.when === 'always' || stack.hasRouter).map((component) => ({
-    component,
-    machine: machines.find((x) => x.vcpus >= component.minVcpus && x.memoryGiB >= component.minMemoryGiB),
-  }));
-}
-
 /**
  * Fixed costs: the control plane (the fee row named by the cloud's capability table), other
  * platform fees the cloud charges by default, the CPU nodes of the system pool, the router and
@@ -423,7 +401,8 @@ export function costFixed(stack: { readonly hasRouter: boolean; readonly hasQueu
     );
   }
   const cpuNodes = new Map<string, { machine: CpuMachinePrice; nodes: number }>();
-  for (const { component: c, machine } of cpuNodeGroups(ctx.cloud, ctx.region, ctx.catalog, stack)) {
+  for (const c of cpuNodeGroups(ctx.catalog, ctx.cloud, ctx.region, stack)) {
+    const machine = c.machine;
     assumptions.push(`${c.description}: ${c.nodes} node(s) with at least ${c.minVcpus} vCPU and ${c.minMemoryGiB} GiB (${c.why}), the cheapest such CPU machine the catalog has in the region.`);
     built.push(
       hourlyItem(

@@ -4,6 +4,7 @@
  */
 export * from './budget';
 export * from './compare';
+export * from './cpu-nodes';
 export * from './diff';
 export * from './estimate';
 export * from './format';

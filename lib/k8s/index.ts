@@ -29,7 +29,7 @@ export { bindingMarker } from './bind';
 export type { Bound, BoundObject, BoundWorkload, Interpolate } from './bind';
 export { UNBOUND_PREFIX, WORKLOAD_LABEL, SCRAPE_LABEL, MODEL_SERVER_PORT, ROUTER_PORT, CONSUMER_HEALTH_PORT, workloadNames } from './meta';
 export type { WorkloadNames } from './meta';
-export { modelCacheGiB, podEphemeralStorageGiB, replicaSize, shutdownTiming, startupBudgetSeconds, NODE_OVERHEAD, POD_SCRATCH, MAX_REQUEST_SECONDS } from './resources';
+export { modelCacheGiB, podEphemeralStorageGiB, nodeDiskGiB, NODE_DISK_OVERHEAD_GIB, replicaSize, shutdownTiming, startupBudgetSeconds, NODE_OVERHEAD, POD_SCRATCH, MAX_REQUEST_SECONDS } from './resources';
 export type { ReplicaSize, ShutdownTiming } from './resources';
 export { tensorParallelSize, consumerDrainSeconds, MODEL_CACHE_PATH, POOL_HOME, VLLM_API_KEY_ENV, CUSTOM_API_KEY_ENV } from './pools';
 export { renderNetworkPolicies, networkPeer, PROMETHEUS_PEER } from './network';
@@ -61,8 +61,12 @@ const POD_SECURITY_LABELS = {
 /** Kind order within `objects`: what others reference is applied first, and pods start behind their NetworkPolicies. */
 const APPLY_ORDER = ['Namespace', 'ServiceAccount', 'NetworkPolicy', 'ConfigMap', 'Deployment', 'Service', 'PodDisruptionBudget'];
 
-/** Plans lib/k8s cannot run, as spec issues (the pool order is the spec's model order). */
-function unrenderable(plan: InferencePlan): SpecIssue[] {
+/**
+ * Plans lib/k8s cannot run, as spec issues with their spec paths (the pool order is the spec's
+ * model order): a queue pool without a consumer image, a multi-host TPU slice. Renderers that
+ * create capacity before the workload (node pools) check these first.
+ */
+export function workloadIssues(plan: InferencePlan): SpecIssue[] {
   const issues: SpecIssue[] = [];
   plan.pools.forEach((pool, i) => {
     if (pool.serve === 'queue' && !pool.image) {
@@ -147,7 +151,7 @@ export function helmReleasesFor(plan: InferencePlan, options: { readonly kedaAdd
  *   image, a multi-host TPU slice), listing every such pool with its spec path
  */
 export function renderWorkload(plan: InferencePlan, bindings: WorkloadBindings = {}, options: RenderOptions = {}): RenderedWorkload {
-  const issues = unrenderable(plan);
+  const issues = workloadIssues(plan);
   if (issues.length) throw new SpecValidationError(issues);
   const installKeda = options.installKeda ?? !plan.capabilities.kedaAddon;
   const unbound = new Unbound();

@@ -83,6 +83,22 @@ export function podEphemeralStorageGiB(pool: Pick<PoolPlan, 'parametersBillion' 
   return modelCacheGiB(pool) + POD_SCRATCH.tmpGiB + POD_SCRATCH.containerGiB;
 }
 
+/** Node disk for the OS and the extracted container image (vLLM images are tens of GiB unpacked). */
+export const NODE_DISK_OVERHEAD_GIB = 50;
+/** Share of a node's disk the kubelet lets pods use before disk-pressure eviction (10 % hard threshold). */
+const ALLOCATABLE_DISK_FRACTION = 0.9;
+
+/**
+ * Node disk (GiB) a pool's nodes need: what every replica on the node requests
+ * ({@link podEphemeralStorageGiB}: model cache and scratch) plus OS and image, grossed up for the
+ * eviction reserve, rounded up to 10 GiB, at least `minimumGiB` (the cloud's default disk).
+ * Renderers size boot disks / ephemeral storage with it (Karpenter NodeClass, GKE node pools).
+ */
+export function nodeDiskGiB(pool: Pick<PoolPlan, 'parametersBillion' | 'precision' | 'machine'>, minimumGiB: number): number {
+  const needed = (podEphemeralStorageGiB(pool) * pool.machine.replicasPerNode + NODE_DISK_OVERHEAD_GIB) / ALLOCATABLE_DISK_FRACTION;
+  return Math.max(minimumGiB, Math.ceil(needed / 10) * 10);
+}
+
 /** The engine profile of a pool's accelerator kind. */
 export function engineFor(pool: PoolPlan): EngineProfile {
   return VLLM_ENGINES[pool.accelerator.kind];

@@ -45,6 +45,19 @@ const BUILT_IN: Readonly<Record<string, ObjectResource>> = {
   'autoscaling/v2/HorizontalPodAutoscaler': k8s.autoscaling.v2.HorizontalPodAutoscaler as unknown as ObjectResource,
 };
 
+/**
+ * Kinds whose readiness depends on capacity that may not exist yet: a Deployment without
+ * `replicas` starts one pod that waits for an accelerator node (minutes to provision, more to
+ * load a model) or for a Secret the user creates after the first `pulumi up`; a Service waits for
+ * ready endpoints of those pods. `@pulumi/kubernetes` would wait up to 10 minutes for each and
+ * then fail the update (Service and Deployment await logic, pulumi-kubernetes PR #417 for the
+ * `pulumi.com/skipAwait` annotation).
+ */
+const SKIP_AWAIT_KINDS = new Set(['Deployment', 'Service']);
+
+/** The annotation that turns off `@pulumi/kubernetes`'s readiness wait for one object. */
+export const SKIP_AWAIT_ANNOTATION = 'pulumi.com/skipAwait';
+
 /** Built-in API groups: a kind there missing from {@link BUILT_IN} is a bug, not a custom resource. */
 const BUILT_IN_GROUP = /^(v1|[a-z0-9.]*k8s\.io\/[a-z0-9]+|apps\/v1|batch\/v1|policy\/v1|autoscaling\/v[0-9]+)$/;
 
@@ -66,6 +79,13 @@ export interface ApplyWorkloadOptions {
    * @default 600
    */
   readonly helmTimeoutSeconds?: number;
+  /**
+   * Wait for Deployments and Services to become ready before `pulumi up` continues.
+   * @default false - they carry `pulumi.com/skipAwait: "true"`: model servers scale from zero
+   * on accelerator nodes and the router waits for a Secret you create, so waiting would time out
+   * the update; KEDA and Prometheus (Helm, `atomic`) are still waited for
+   */
+  readonly awaitReadiness?: boolean;
 }
 
 /** What {@link applyWorkload} created, by name. */
@@ -101,10 +121,12 @@ export function applyWorkload(workload: BoundWorkload<PulumiBinding>, options: A
   const { parent, provider, prefix } = options;
   const before = [...(options.dependsOn ?? [])];
   const objects: Record<string, pulumi.CustomResource> = {};
+  const skipAwait = !(options.awaitReadiness ?? false);
   const create = (o: BoundObject<PulumiBinding>, dependsOn: pulumi.Resource[]) => {
     const name = objectName(prefix, o, workload.namespace);
     const Resource = resourceFor(o);
-    objects[name] = new Resource(name, { ...o }, { parent, provider, dependsOn });
+    const manifest = skipAwait && SKIP_AWAIT_KINDS.has(o.kind) ? { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [SKIP_AWAIT_ANNOTATION]: 'true' } } } : { ...o };
+    objects[name] = new Resource(name, manifest, { parent, provider, dependsOn });
     return objects[name];
   };
   const namespaces = workload.objects.filter((o) => o.kind === 'Namespace').map((o) => create(o, before));

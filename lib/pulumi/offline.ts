@@ -117,6 +117,13 @@ function treeOrder(resources: GraphResource[]): GraphResource[] {
   return [...out, ...resources.filter((r) => !seen.has(r)).sort((a, b) => a.name.localeCompare(b.name))];
 }
 
+/**
+ * How long a run may go on after a failure that is not a rejection (an unmocked invoke answered
+ * with nothing, an exception in the program): such a failure can leave an Output that never
+ * resolves, and Pulumi's runtime then waits forever for the resources that depend on it.
+ */
+const SETTLE_AFTER_FAILURE_MS = 3000;
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -138,6 +145,14 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
   const mocks = options.mocks ?? {};
   const registered: { type: string; name: string; inputs: Record<string, unknown>; id: string | null; provider: string }[] = [];
   const failures: string[] = [];
+  // The run ends early when a resource fails (a rejection) or some time after another failure.
+  let abort: () => void = () => undefined;
+  const aborted = new Promise<'aborted'>((resolve) => (abort = () => resolve('aborted')));
+  let timer: NodeJS.Timeout | undefined;
+  const fail = (message: string) => {
+    failures.push(message);
+    timer ??= setTimeout(abort, SETTLE_AFTER_FAILURE_MS);
+  };
   const structure = new Map<string, { type: string; parent: pulumi.Resource | undefined; dependsOn: Promise<pulumi.Resource[]> }>();
   const names = new WeakMap<object, string>();
 
@@ -154,7 +169,7 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
         if (!mock) {
           // Recorded and reported after the run: throwing here would surface as an unhandled
           // rejection inside Pulumi's invoke machinery instead of a clear error.
-          failures.push(`the program called ${args.token}, which has no offline result; offline synthesis never calls a cloud API`);
+          fail(`the program called ${args.token}, which has no offline result; offline synthesis never calls a cloud API`);
           return {};
         }
         return mock(args.inputs);
@@ -168,8 +183,6 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
 
   // An unhandled rejection is how Pulumi reports a failed resource (the language host exits on
   // it). Resources waiting on a failed one never settle, so the run stops at the first one.
-  let abort: () => void = () => undefined;
-  const aborted = new Promise<'aborted'>((resolve) => (abort = () => resolve('aborted')));
   const onRejection = (e: unknown) => {
     failures.push(e instanceof Error ? e.message : String(e));
     abort();
@@ -192,7 +205,7 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
         for (const k of Object.keys(returned).sort()) resolved[k] = await resolveOutput(returned[k]);
         outputs = resolved;
       } catch (e) {
-        failures.push(e instanceof Error ? e.message : String(e));
+        fail(e instanceof Error ? e.message : String(e));
       }
       return {};
     });
@@ -201,6 +214,7 @@ async function runOnce(program: () => Promise<Record<string, unknown> | void> | 
   } catch (e) {
     failures.push(e instanceof Error ? e.message : String(e));
   } finally {
+    if (timer) clearTimeout(timer);
     // Rejections surface on a later turn of the event loop (after an abort, more may follow): they
     // belong to this run. A failed run's registrations never settle; resetting the runtime
     // drops them, so they are not reported as leaked promises when the process exits.

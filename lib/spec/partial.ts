@@ -97,7 +97,8 @@ export function salvageSpec(input: unknown): PartialSpec | undefined {
     const shape = TargetsSchema.shape;
     const ok = Object.fromEntries(
       Object.entries(raw.targets as Record<string, unknown>).flatMap(([cloud, t]) => {
-        const schema = shape[cloud as keyof typeof shape];
+        // Own keys only: a target named like an Object.prototype member (toString) is no cloud.
+        const schema = Object.hasOwn(shape, cloud) ? shape[cloud as keyof typeof shape] : undefined;
         const r = schema?.safeParse(t);
         return r?.success && r.data ? [[cloud, r.data]] : [];
       }),

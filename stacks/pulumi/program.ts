@@ -39,6 +39,8 @@ export interface PulumiCloudProgram {
 /** The clouds the program deploys, each loaded on first use. */
 export const PULUMI_CLOUDS: Partial<Record<CloudId, () => PulumiCloudProgram>> = {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
+  gcp: () => (require('./gcp') as typeof import('./gcp')).GCP_PROGRAM,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   azure: () => (require('./azure') as typeof import('./azure')).AZURE_PROGRAM,
 };
 

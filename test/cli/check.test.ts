@@ -18,7 +18,8 @@ describe('check', () => {
       clouds: {
         gcp: {
           cloud: 'gcp',
-          checked: ['plan', 'kubernetes'],
+          // The Pulumi graph is checked once the cloud is registered in the Pulumi program.
+          checked: ['plan', 'kubernetes', 'pulumi'],
           findings: [expect.objectContaining({ rule: 'container-non-root', severity: 'info', resource: 'Deployment batch-embeddings-prod/batch-embeddings-embedder', reason: expect.any(String), fix: expect.any(String) })],
         },
       },

@@ -19,7 +19,7 @@ describe('synth output', () => {
     expect((await synth(out)).code).toBe(0);
     const m = manifest(join(out, 'gcp'));
     expect(m).toMatchObject({ apiVersion: 'inferstack.dev/synth-manifest/v1alpha1', cloud: 'gcp' });
-    expect(m.files).toEqual(['k8s/autoscaling.yaml', 'k8s/helm-releases.yaml', 'k8s/namespace.yaml', 'k8s/queue-consumers.yaml', 'plan.json']);
+    expect(m.files).toEqual(['k8s/autoscaling.yaml', 'k8s/helm-releases.yaml', 'k8s/namespace.yaml', 'k8s/queue-consumers.yaml', 'plan.json', 'resources.json']);
     expect(readdirSync(out)).toEqual(['gcp']);
   });
 

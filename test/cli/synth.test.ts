@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { CloudId } from '../../lib/catalog/types';
 import { PULUMI_CLOUDS } from '../../stacks/pulumi/program';
 import { runCli } from '../support/cli';
 
@@ -23,9 +24,8 @@ describe('synth', () => {
     expect(azure.code).toBe(0);
     expect(gcp.stdout).toContain(`gcp    ${join(out, 'gcp')}`);
     for (const cloud of ['gcp', 'azure']) {
-      // Clouds with a Pulumi program also get the resource graph.
-      const graph = cloud in PULUMI_CLOUDS ? ['resources.json'] : [];
-      expect(readdirSync(join(out, cloud)).sort()).toEqual(['.inferstack-manifest.json', 'k8s', 'plan.json', ...graph]);
+      // Clouds registered in the Pulumi program also get their resource graph.
+      expect(readdirSync(join(out, cloud)).sort()).toEqual(['.inferstack-manifest.json', 'k8s', 'plan.json', ...(PULUMI_CLOUDS[cloud as CloudId] ? ['resources.json'] : [])]);
       expect(readdirSync(join(out, cloud, 'k8s')).sort()).toEqual(['autoscaling.yaml', 'helm-releases.yaml', 'namespace.yaml', 'queue-consumers.yaml']);
       expect(JSON.parse(readFileSync(join(out, cloud, 'plan.json'), 'utf8')).cloud).toBe(cloud);
     }
@@ -46,6 +46,15 @@ describe('synth', () => {
       parseAllDocuments(readFileSync(join(out, cloud, 'k8s', 'autoscaling.yaml'), 'utf8')).map((d) => d.toJS() as { kind: string; spec: { triggers?: { type: string }[] } });
     expect(kinds('gcp').find((o) => o.kind === 'ScaledObject')!.spec.triggers![0].type).toBe('prometheus');
     expect(kinds('azure').find((o) => o.kind === 'ScaledObject')!.spec.triggers![0].type).toBe('azure-servicebus');
+  });
+
+  it('writes the GCP resource graph: the contract external checks read', async () => {
+    await runs;
+    const graph = JSON.parse(readFileSync(join(out, 'gcp', 'resources.json'), 'utf8'));
+    expect(graph).toMatchObject({ apiVersion: 'inferstack.dev/graph/v1alpha1', cloud: 'gcp' });
+    expect(graph.resources[0]).toMatchObject({ type: 'inferstack:gcp:InferenceDeployment', name: 'batch-embeddings-prod', parent: null, id: null });
+    for (const r of graph.resources) expect(Object.keys(r).sort()).toEqual(expect.arrayContaining(['dependsOn', 'id', 'inputs', 'name', 'parent', 'type']));
+    expect(graph.resources.some((r: { type: string }) => r.type === 'gcp:container/nodePool:NodePool')).toBe(true);
   });
 
   it('writes nothing when the ceiling is over budget with onExceed: error', async () => {

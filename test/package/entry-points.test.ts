@@ -68,6 +68,13 @@ describe('entry points', () => {
     expect(azure.exports).toEqual(expect.arrayContaining(['InferenceDeployment', 'InferenceCluster', 'AcceleratorNodePools', 'InferenceQueue', 'QueueIdentities', 'InferenceWorkload', 'InferenceBudget', 'InferenceResourceGroup', 'AZURE_OFFLINE_MOCKS']));
   });
 
+  test("'inferstack/gcp' loads the Pulumi GCP and Kubernetes SDKs only", () => {
+    const gcp = load('inferstack/gcp');
+    expect(gcp.frameworks).toEqual(['@pulumi/gcp', '@pulumi/kubernetes', '@pulumi/pulumi']);
+    expect(gcp.loaders).toEqual([]);
+    expect(gcp.exports).toEqual(expect.arrayContaining(['InferenceDeployment', 'InferenceCluster', 'AcceleratorNodePools', 'InferenceQueue', 'QueueIdentities', 'InferenceWorkload', 'InferenceBudget', 'costLabels']));
+  });
+
   test("'inferstack/package.json' resolves", () => {
     expect(JSON.parse(spawnSync(process.execPath, ['-p', "JSON.stringify(require('inferstack/package.json').name)"], { cwd: ROOT, encoding: 'utf8' }).stdout)).toBe('inferstack');
   });

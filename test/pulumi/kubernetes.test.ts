@@ -4,7 +4,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
-import { applyWorkload, renderPulumiWorkload } from '../../lib/pulumi/kubernetes';
+import { applyWorkload, renderPulumiWorkload, SKIP_AWAIT_ANNOTATION } from '../../lib/pulumi/kubernetes';
 import { runOffline } from '../../lib/pulumi/offline';
 import { ResourceGraph } from '../../lib/util/resource-graph';
 import { caseOf } from '../k8s/support/fixtures';
@@ -16,7 +16,7 @@ class Holder extends pulumi.ComponentResource {
 }
 
 /** Apply one example's workload with every unbound key bound to an Output of a fake resource. */
-function graphOf(example: string, cloud: 'gcp' | 'azure', extraQueue: Record<string, string> = {}): Promise<ResourceGraph> {
+function graphOf(example: string, cloud: 'gcp' | 'azure', extraQueue: Record<string, string> = {}, awaitReadiness?: boolean): Promise<ResourceGraph> {
   const c = caseOf(example, cloud);
   return runOffline(() => {
     const holder = new Holder('w');
@@ -28,7 +28,7 @@ function graphOf(example: string, cloud: 'gcp' | 'azure', extraQueue: Record<str
       ...Object.fromEntries(Object.entries(extraQueue).map(([k, v]) => [k, pulumi.output(v)])),
     };
     const workload = renderPulumiWorkload(c.plan, { identities, queue });
-    applyWorkload(workload, { parent: holder, provider, prefix: 'w' });
+    applyWorkload(workload, { parent: holder, provider, prefix: 'w', awaitReadiness });
   }, { cloud });
 }
 
@@ -44,7 +44,10 @@ describe('applyWorkload', () => {
     }
     const deployment = c.rendered.objects.find((o) => o.kind === 'Deployment')!;
     const recorded = applied.find((r) => r.type === 'kubernetes:apps/v1:Deployment' && (r.inputs.metadata as any).name === deployment.metadata.name)!;
-    expect(recorded.inputs).toEqual(JSON.parse(JSON.stringify(deployment)));
+    // The manifest as lib/k8s rendered it, plus the annotation that keeps `pulumi up` from waiting on accelerator capacity.
+    const expected = JSON.parse(JSON.stringify(deployment));
+    expected.metadata.annotations = { ...expected.metadata.annotations, [SKIP_AWAIT_ANNOTATION]: 'true' };
+    expect(recorded.inputs).toEqual(expected);
     const scaled = applied.filter((r) => r.type === 'kubernetes:keda.sh/v1alpha1:ScaledObject');
     expect(scaled).toHaveLength(c.rendered.crdObjects.filter((o) => o.kind === 'ScaledObject').length);
   });
@@ -70,5 +73,15 @@ describe('applyWorkload', () => {
     for (const r of crds) for (const rel of releases) expect(r.dependsOn).toContain(rel.name);
     const helm = byName['w-helm-prometheus'];
     expect(helm.inputs).toMatchObject({ chart: 'prometheus', repositoryOpts: { repo: 'https://prometheus-community.github.io/helm-charts' }, atomic: true });
+  });
+
+  test('Deployments and Services skip the readiness wait unless asked to wait; other kinds are never annotated', async () => {
+    const annotated = (g: ResourceGraph) =>
+      g.resources.filter((r) => ((r.inputs.metadata as any)?.annotations ?? {})[SKIP_AWAIT_ANNOTATION] === 'true').map((r) => r.type);
+    const skipping = await graphOf('support-assistant', 'gcp');
+    expect(new Set(annotated(skipping))).toEqual(new Set(['kubernetes:apps/v1:Deployment', 'kubernetes:core/v1:Service']));
+    const kinds = skipping.resources.filter((r) => r.type === 'kubernetes:apps/v1:Deployment' || r.type === 'kubernetes:core/v1:Service');
+    expect(annotated(skipping)).toHaveLength(kinds.length);
+    expect(annotated(await graphOf('support-assistant', 'gcp', {}, true))).toEqual([]);
   });
 });

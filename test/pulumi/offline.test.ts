@@ -65,6 +65,20 @@ describe('runOffline', () => {
     ).rejects.toThrow(/gcp:organizations\/getProject:getProject, which has no offline result/);
   });
 
+  test('a run that cannot finish after a failure is reported within seconds instead of waiting forever', async () => {
+    const started = Date.now();
+    await expect(
+      runOffline(async () => {
+        await gcp.organizations.getProject({});
+        // An input that never resolves: Pulumi's runtime would wait for it forever.
+        new gcp.pubsub.Topic('stuck', { name: pulumi.output(new Promise<string>(() => undefined)) });
+      }, { cloud: 'gcp' }),
+    ).rejects.toThrow(/gcp:organizations\/getProject:getProject, which has no offline result/);
+    expect(Date.now() - started).toBeLessThan(15000);
+    const graph = await runOffline(() => void new gcp.pubsub.Topic('after', { name: 'after' }), { cloud: 'gcp' });
+    expect(graph.resources.map((r) => r.name)).toEqual(['after']);
+  });
+
   test('a mocked invoke answers', async () => {
     const graph = await runOffline(async () => {
       const project = await gcp.organizations.getProject({});

@@ -83,6 +83,11 @@ describe('loadSpecFile', () => {
     ]);
   });
 
+  it('reports a target named like an Object.prototype member as a spec problem, not a crash', () => {
+    // Found by test/spec/properties.test.ts (seed 294750295): targets: { toString: {} }.
+    expect(() => loadSpecText('apiVersion: inferstack.dev/v1alpha1\nkind: InferenceStack\nmetadata: { name: a }\ntargets: { toString: {} }\nmodels: []\n', 'x.yaml')).toThrow(SpecValidationError);
+  });
+
   it('reports a missing file as a file error', () => {
     expect(() => loadSpecFile(join(dir, 'nope.yaml'))).toThrow(new SpecFileError(`cannot read spec '${join(dir, 'nope.yaml')}': no such file`));
   });

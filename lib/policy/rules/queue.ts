@@ -29,8 +29,17 @@ export const QUEUE_RULES: readonly PolicyRule[] = [
           }
         }
       }
-      for (const r of graph?.resources ?? []) {
-        if (r.type === 'gcp:pubsub/subscription:Subscription') {
+      const resources = graph?.resources ?? [];
+      // A subscription on a topic another subscription dead-letters to keeps the dead letters;
+      // dead-lettering it again only moves the problem (as for SQS above).
+      const deadLetterTopics = new Set(
+        resources
+          .filter((r) => r.type === 'gcp:pubsub/subscription:Subscription')
+          .map((r) => (r.inputs.deadLetterPolicy as { deadLetterTopic?: unknown } | undefined)?.deadLetterTopic)
+          .filter((t): t is string => typeof t === 'string'),
+      );
+      for (const r of resources) {
+        if (r.type === 'gcp:pubsub/subscription:Subscription' && !deadLetterTopics.has(String(r.inputs.topic))) {
           const dlp = r.inputs.deadLetterPolicy as { deadLetterTopic?: unknown; maxDeliveryAttempts?: unknown } | undefined;
           if (!dlp?.deadLetterTopic) out.push({ resource: `${r.type} ${r.name}`, message: 'no deadLetterPolicy.deadLetterTopic' });
         }
