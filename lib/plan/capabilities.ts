@@ -222,10 +222,11 @@ export const CAPABILITIES: Readonly<Record<CloudId, CloudCapabilities>> = {
       visibilityTimeoutName: 'ack deadline',
       maxDeliveryAttempts: { min: 5, max: 100 },
       maxVisibilityTimeoutSeconds: 600,
-      maxRetentionHours: 168,
+      // Subscription message retention: at most 31 days (https://cloud.google.com/pubsub/docs/subscription-properties).
+      maxRetentionHours: 744,
       kedaTrigger: 'gcp-pubsub',
       priceId: 'pubsub',
-      source: 'https://cloud.google.com/pubsub/docs/reference/rest/v1/projects.subscriptions',
+      source: 'https://cloud.google.com/pubsub/docs/reference/rest/v1/projects.subscriptions ; https://cloud.google.com/pubsub/docs/subscription-properties',
     },
     workloadIdentity: {
       mechanism: 'GKE Workload Identity',

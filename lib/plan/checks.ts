@@ -2,7 +2,7 @@
  * Rules that need the catalog and the capability table: accelerators, regions, TPU topologies,
  * memory fit, tags per cloud, queue limits. Same table shape as `lib/spec/rules.ts`.
  */
-import { Catalog, CloudId, CLOUDS, nearestRegions } from '../catalog';
+import { AcceleratorSpec, Catalog, CloudId, CLOUDS, nearestRegions } from '../catalog';
 import { SpecIssue, SpecPath } from '../spec/errors';
 import { RuleReads } from '../spec/partial';
 import { issue } from '../spec/rules';
@@ -148,7 +148,12 @@ const CLOUD_RULES: readonly CatalogRule[] = [
           if (!acc || !regionKnown(catalog, cloud, region)) return [];
           const fix = overridden ? `change models[${i}].overrides.${cloud}.accelerator` : `set models[${i}].overrides.${cloud}.accelerator`;
           if (!cap.acceleratorKinds.includes(acc.kind) || catalog.machinesWith(cloud, acc.id).length === 0) {
-            const others = catalog.acceleratorsIn(cloud, region).filter((a) => catalog.accelerator(a)?.kind !== 'tpu' || cap.acceleratorKinds.includes('tpu'));
+            // The accelerators here most like the one asked for: nearest in memory, then in bandwidth.
+            const others = mostAlike(
+              catalog,
+              acc,
+              catalog.acceleratorsIn(cloud, region).filter((a) => catalog.accelerator(a)?.kind !== 'tpu' || cap.acceleratorKinds.includes('tpu')),
+            );
             return [
               issue(
                 'accelerator-offered',
@@ -432,6 +437,19 @@ export const RENDERER_RULES: readonly CatalogRule[] = [
       }),
   },
 ];
+
+/** Accelerator ids ordered by how alike they are to `acc`: memory first (by ratio), then bandwidth, then id. */
+function mostAlike(catalog: Catalog, acc: AcceleratorSpec, ids: readonly string[]): string[] {
+  const distance = (id: string): [number, number] => {
+    const a = catalog.accelerator(id);
+    if (!a) return [Infinity, Infinity];
+    return [Math.abs(Math.log(a.memoryGiB / acc.memoryGiB)), Math.abs(Math.log(a.memoryBandwidthGBps / acc.memoryBandwidthGBps))];
+  };
+  return [...ids].sort((x, y) => {
+    const [dx, dy] = [distance(x), distance(y)];
+    return dx[0] - dy[0] || dx[1] - dy[1] || x.localeCompare(y);
+  });
+}
 
 /** The catalog rules `validate` and `resolvePlan` run, in order; every rule runs and reports all its issues. */
 export const CATALOG_RULES: readonly CatalogRule[] = [...CLOUD_RULES, ...NAME_RULES];
