@@ -27,5 +27,7 @@ export { BUILT_IN_ROLES } from './roles';
 export type { BuiltInRole } from './roles';
 export { AZURE_OFFLINE_MOCKS, OFFLINE_SUBSCRIPTION_ID, OFFLINE_TENANT_ID } from './offline';
 // The Pulumi-side types these components expose (shared with the GCP renderer).
-export type { OfflineMocks } from '../pulumi/offline';
+export { runOffline, OfflineRunError } from '../pulumi/offline';
+export type { OfflineMocks, OfflineOptions } from '../pulumi/offline';
+export type { ResourceGraph, GraphResource } from '../util/resource-graph';
 export type { AppliedWorkload } from '../pulumi/kubernetes';
