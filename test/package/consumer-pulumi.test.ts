@@ -3,26 +3,17 @@
  * SDKs (from the npm registry) and no aws-cdk-lib, compiled with plain tsc (`module: commonjs`,
  * strict), and run offline under inferstack's mocks for GCP and Azure.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installPacked, ROOT, run } from './support';
 
-const ROOT = join(__dirname, '..', '..');
 const FIXTURE = join(__dirname, 'consumer-pulumi');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** The scratch program's dependencies: the Pulumi SDKs as this repository pins them. */
 const APP_DEPENDENCIES = Object.fromEntries(['@pulumi/pulumi', '@pulumi/gcp', '@pulumi/kubernetes', '@pulumi/azure-native', 'typescript', '@types/node'].map((d) => [d, pkg.devDependencies[d]]));
 
-function run(cmd: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
-  } catch (e) {
-    const x = e as { stdout?: string; stderr?: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${x.stdout ?? ''}${x.stderr ?? ''}`);
-  }
-}
 
 describe('the packed package in a fresh Pulumi program', () => {
   const work = mkdtempSync(join(tmpdir(), 'inferstack-consumer-pulumi-'));
@@ -30,11 +21,7 @@ describe('the packed package in a fresh Pulumi program', () => {
 
   beforeAll(() => {
     expect(existsSync(join(ROOT, 'dist', 'lib', 'gcp', 'index.js')) ? 'built' : 'dist/ is missing: run npm run build').toBe('built');
-    const tarball = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], ROOT).trim().split('\n').pop()!;
-    mkdirSync(app);
-    for (const f of readdirSync(FIXTURE)) copyFileSync(join(FIXTURE, f), join(app, f));
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer-pulumi', private: true, dependencies: { inferstack: `file:../${tarball}`, ...APP_DEPENDENCIES } }, null, 2));
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app);
+    installPacked(work, FIXTURE, 'consumer-pulumi', APP_DEPENDENCIES);
   }, 600_000);
 
   test('npm installs the Pulumi SDKs and no aws-cdk-lib or constructs', () => {

@@ -4,12 +4,11 @@
  * with plain tsc (`module: commonjs`, strict), type-checked with NodeNext, run under ts-node and
  * tsx, and required from plain JavaScript. The only test that uses the network (the npm registry).
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installPacked, ROOT, run } from './support';
 
-const ROOT = join(__dirname, '..', '..');
 const FIXTURE = join(__dirname, 'consumer-cdk');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
@@ -24,15 +23,6 @@ const APP_DEPENDENCIES = {
   tsx: pkg.devDependencies.tsx,
 };
 
-/** Run a command; on failure throw with everything it printed (tsc reports errors on stdout). */
-function run(cmd: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
-  } catch (e) {
-    const x = e as { stdout?: string; stderr?: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${x.stdout ?? ''}${x.stderr ?? ''}`);
-  }
-}
 
 /** Resource types of each synthesized top-level stack in a cloud assembly directory (nested stacks left out). */
 function templates(dir: string): Record<string, string[]> {
@@ -50,11 +40,7 @@ describe('the packed package in a fresh CDK app', () => {
 
   beforeAll(() => {
     expect(existsSync(join(ROOT, 'dist', 'lib', 'index.js')) ? 'built' : 'dist/ is missing: run npm run build').toBe('built');
-    const tarball = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], ROOT).trim().split('\n').pop()!;
-    mkdirSync(app);
-    for (const f of readdirSync(FIXTURE)) copyFileSync(join(FIXTURE, f), join(app, f));
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, dependencies: { inferstack: `file:../${tarball}`, ...APP_DEPENDENCIES } }, null, 2));
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app);
+    installPacked(work, FIXTURE, 'consumer', APP_DEPENDENCIES);
     installed = true;
   }, 600_000);
 
