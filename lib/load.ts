@@ -78,20 +78,3 @@ export function loadSpecFileChecked(file: string, catalog: Catalog = Catalog.DEF
 export function loadSpecFile(file: string, catalog: Catalog = Catalog.DEFAULT): InferenceSpec {
   return loadSpecFileChecked(file, catalog).spec;
 }
-
-/**
- * The spec and its located warnings.
- * @deprecated - use `loadSpecTextChecked`, which also locates issues found later
- */
-export function inspectSpecText(text: string, file?: string, catalog: Catalog = Catalog.DEFAULT): { spec: InferenceSpec; warnings: SpecIssue[] } {
-  const { spec, warnings } = loadSpecTextChecked(text, file, catalog);
-  return { spec, warnings };
-}
-
-/**
- * `inspectSpecText` for a file.
- * @deprecated - use `loadSpecFileChecked`
- */
-export function inspectSpecFile(file: string, catalog: Catalog = Catalog.DEFAULT): { spec: InferenceSpec; warnings: SpecIssue[] } {
-  return inspectSpecText(readSpecFile(file), file, catalog);
-}

@@ -136,8 +136,7 @@ export interface SynthAwsOptions {
  * stack's, then its nested stacks' (one per pool), sorted. Assets already staged in `outDir` by an
  * earlier synth (content-addressed, e.g. the 36 MB kubectl layer) are reused instead of copied again.
  */
-export function synthAwsTemplates(spec: InferenceSpec, outDir: string, options: SynthAwsOptions | InferencePlan = {}): string[] {
-  const opts: SynthAwsOptions = 'apiVersion' in options ? { plan: options as InferencePlan } : (options as SynthAwsOptions);
+export function synthAwsTemplates(spec: InferenceSpec, outDir: string, opts: SynthAwsOptions = {}): string[] {
   const app = new App({ outdir: outDir, builtinCloudFormationValidation: opts.validate ?? false });
   const resolved = opts.plan ?? resolvePlan(spec, 'aws');
   // With a plan given, the caller (inferstack synth) has checked the budget already.

@@ -32,7 +32,8 @@ export interface CloudRenderer {
   readonly load: () => TemplateWriter | undefined;
 }
 
-function writeFile(path: string, content: string): string {
+/** Write a file, creating its folder; returns its path. */
+export function writeFile(path: string, content: string): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
   return path;

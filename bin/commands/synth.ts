@@ -6,8 +6,7 @@
  * The policy (`inferstack check`) runs over what was rendered before anything is moved into
  * place: with an error-severity finding nothing is written.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { assertWithinBudget, BudgetExceededError } from '../../lib/cost';
 import { manifestFiles, renderWorkload } from '../../lib/k8s';
 import { checkReport, findingsOf, formatCheckReport } from '../../lib/policy';
@@ -16,13 +15,7 @@ import { stableJson } from '../../lib/util/stable-json';
 import { CliError, parseArgs } from '../args';
 import { Command, loadSpecArg, plansFor, selectedClouds } from './core';
 import { checkOutDir, SynthOutput } from './output';
-import { checkCloud, RENDERERS, StagedTemplates, stageTemplates } from './renderers';
-
-function writeFile(path: string, content: string): string {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
-  return path;
-}
+import { checkCloud, RENDERERS, StagedTemplates, stageTemplates, writeFile } from './renderers';
 
 /**
  * Writes `DIR/<cloud>/` per target. Everything is synthesized into a staging folder inside DIR

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Catalog } from '../../lib/catalog';
 import { asOfDate, costReport, estimateCost, formatCostReport, priceAgeDays, stalePrices } from '../../lib/cost';
-import { inspectSpecText } from '../../lib/load';
+import { loadSpecTextChecked } from '../../lib/load';
 import { formatIssue } from '../../lib/spec/errors';
 import { runCli } from '../support/cli';
 import { REGION, testCatalog, testPlan, testSpec } from './support';
@@ -35,7 +35,7 @@ describe('spot without a spot price', () => {
 
   it('is listed by validate with its file position', () => {
     const text = stringify(spotOnB(1));
-    const { warnings } = inspectSpecText(text, 'stack.yaml', testCatalog());
+    const { warnings } = loadSpecTextChecked(text, 'stack.yaml', testCatalog());
     expect(warnings).toHaveLength(1);
     expect(formatIssue(warnings[0], 'stack.yaml')).toMatch(/^stack\.yaml:\d+:\d+ spec\.models\[0\]\.capacity\.spot: warning: the catalog has no AWS spot price for b\.1/);
   });
