@@ -13,11 +13,19 @@ import { createHash } from 'node:crypto';
 
 const digest = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** `n` characters of the SHA-256 of `s`: hex, or base 36 where only `[a-z0-9]` is allowed. */
+/**
+ * `n` characters of the SHA-256 of `s`: hex, or base 36 where only `[a-z0-9]` is allowed. The
+ * base-36 digits are the low-order ones of the first 64 bits, so each is uniform; the leading
+ * digits of a 64-bit number are not (most start with 1, 2 or 3), which once made 300 AKS pool
+ * names collide.
+ */
 function hashOf(s: string, n: number, base36: boolean): string {
   if (!base36) return digest(s).slice(0, n);
-  return BigInt(`0x${digest(s).slice(0, 16)}`).toString(36).padStart(n, '0').slice(0, n);
+  return (BigInt(`0x${digest(s).slice(0, 16)}`) % 36n ** BigInt(n)).toString(36).padStart(n, '0');
 }
+
+/** Hash length of a shortened name: 6 hex digits (16.7 million values), or 5 base-36 characters (60 million). */
+const HASH_LENGTH = { hex: 6, base36: 5 } as const;
 
 /** Options of {@link stableName}. */
 export interface StableNameOptions {
@@ -34,7 +42,7 @@ export interface StableNameOptions {
  * A name from parts, legal within `max` characters:
  * 1. `a-b-c` when it fits (and, with `alnumOnly`, when dropping separators loses nothing);
  * 2. otherwise `<head>-<hash>-<last>`: the last part whole (capacity type, `requests`, ...), a
- *    hash of all parts (6 hex digits; 4 base-36 characters with `alnumOnly`) that keeps names
+ *    hash of all parts (6 hex digits; 5 base-36 characters with `alnumOnly`) that keeps names
  *    of different parts apart, and as much of the other parts (from `keepFrom`) as fits.
  */
 export function stableName(parts: readonly string[], max: number, options: StableNameOptions | boolean = {}): string {
@@ -46,7 +54,7 @@ export function stableName(parts: readonly string[], max: number, options: Stabl
   const lossless = !alnumOnly || (norm.every((p, i) => p === ps[i]) && /^[a-z]/.test(full));
   if (full.length <= max && lossless) return full;
   const last = norm[norm.length - 1];
-  const h = hashOf(ps.join('/'), alnumOnly ? 4 : 6, alnumOnly);
+  const h = hashOf(ps.join('/'), alnumOnly ? HASH_LENGTH.base36 : HASH_LENGTH.hex, alnumOnly);
   const room = Math.max(1, max - last.length - h.length - 2 * sep.length);
   let head = norm.slice(Math.min(keepFrom, Math.max(0, norm.length - 2)), -1).join(sep) || norm[0];
   if (alnumOnly && !/^[a-z]/.test(head)) head = `p${head}`;

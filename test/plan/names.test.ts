@@ -27,9 +27,27 @@ describe('stableName', () => {
   it('AKS pool names: letters and digits only, hashed when dropping separators would lose information', () => {
     expect(stableName(['chatsmall', 'od'], 12, true)).toBe('chatsmallod');
     const hyphenated = stableName(['chat-small', 'od'], 12, true);
-    expect(hyphenated).toMatch(/^chatsm[0-9a-z]{4}od$/);
+    expect(hyphenated).toMatch(/^chats[0-9a-z]{5}od$/);
     expect(hyphenated).not.toBe('chatsmallod');
-    expect(stableName(['9x', 'od'], 12, true)).toMatch(/^p9x[0-9a-z]{4}od$/);
+    expect(stableName(['9x', 'od'], 12, true)).toMatch(/^p9x[0-9a-z]{5}od$/);
+  });
+
+  it('AKS pool names of 300 models stay apart (defect: the hash took the biased leading base-36 digits, and two pairs collided)', () => {
+    const names = new Set<string>();
+    for (let i = 0; i < 300; i++) for (const c of ['on-demand', 'spot'] as const) names.add(nodeGroupName(CAPABILITIES.azure, 'bench', 'prod', `model-${i}`, c));
+    expect(names.size).toBe(600);
+  });
+
+  it('AKS hash characters are spread over all of base 36, not mostly 1, 2 and 3', () => {
+    // 'abcde-<i>' keeps the head 'abcde', so the hash starts at character 5.
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 2000; i++) {
+      const first = stableName([`abcde-${i}`, 'od'], 12, true)[5];
+      counts.set(first, (counts.get(first) ?? 0) + 1);
+    }
+    expect(counts.size).toBe(36);
+    // Uniform is about 56 each; the leading digits of a 64-bit number gave 1, 2 and 3 about 500.
+    expect(Math.max(...counts.values())).toBeLessThan(2.5 * (2000 / 36));
   });
 
   it('is stable: the same parts give the same name', () => {
