@@ -400,25 +400,7 @@ export const InferenceSpecSchema = z
 
 // The spec's types are written out in types.ts (so the package's declarations never import zod);
 // test/spec/types.test.ts proves they equal what this schema infers.
-export type {
-  InferenceSpec,
-  InferenceSpecInput,
-  ModelSpec,
-  ModelSpecInput,
-  AcceleratorRequest,
-  ThroughputSpec,
-  ModelOverrideSpec,
-  RoutingSpec,
-  RoutingRuleSpec,
-  QueueSpec,
-  TrafficSpec,
-  BudgetSpec,
-  OnPremSpec,
-  Precision,
-  TargetsSpec,
-  NetworkSpec,
-  NetworkPeerSpec,
-} from './types';
+export type * from './types';
 
 /** The spec's JSON Schema (input side: defaults are optional), for editors. */
 export function specJsonSchema(): Record<string, unknown> {
